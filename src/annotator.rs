@@ -1,0 +1,641 @@
+//! The annotator: a glossary compiled into an Aho-Corasick automaton over folded text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa};
+
+use crate::error::Error;
+use crate::fold::{CLOSING_QUOTES, FoldOptions, Folder, OPENING_QUOTES, fold_term, is_boundary_char};
+use crate::glossary::{Entry, Glossary};
+
+/// Above this many surface forms the automaton is a contiguous NFA rather than a DFA: a DFA's
+/// transition table grows with patterns × byte classes, which for tens of thousands of terms costs
+/// hundreds of megabytes.
+const DFA_MAX_PATTERNS: usize = 2_000;
+
+/// A glossary compiled for searching.
+///
+/// Compile once with [`Annotator::new`] or [`Annotator::builder`], then search any number of
+/// texts, from any number of threads: an `Annotator` is `Send + Sync` and searching never
+/// mutates it.
+///
+/// # Matching
+///
+/// Terms are found as real text writes them. Inside a term, a run of up to 8 whitespace
+/// characters (spaces, U+3000, line breaks left by PDF extraction) is ignored; full-width ASCII
+/// equals ASCII; quote marks are optional and of any style. A term that starts or ends with an
+/// ASCII letter or digit does not match inside a longer run of letters, digits or `+`.
+///
+/// Matches are leftmost-longest and never overlap. Glossaries nest (“1+4+4+8”新型产业体系
+/// contains 1+4+4; 审批流程“三集中” contains 三集中), and a reader wants the most specific entry,
+/// so among matches starting at the same place the longest wins; among the rest, the one that
+/// starts first.
+///
+/// # Example
+///
+/// ```
+/// use zhgloss::{Annotator, Glossary};
+///
+/// let ann = Annotator::new(&Glossary::builtin())?;
+/// let text = "分类出台“金 10 条”政策实施细则，深化“一网\n通办”。";
+/// let found: Vec<(u32, &str)> = ann.find_iter(text).map(|m| (m.entry(), &text[m.range()])).collect();
+/// assert_eq!(found, [(7, "金 10 条"), (2, "一网\n通办")]);
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+pub struct Annotator {
+    glossary: Glossary,
+    engine: Engine,
+    patterns: Vec<Pattern>,
+    fold: FoldOptions,
+    /// A power of two at least as long as the longest folded pattern.
+    ring_len: usize,
+}
+
+enum Engine {
+    Dfa(dfa::DFA),
+    Nfa(contiguous::NFA),
+}
+
+/// What a compiled pattern (one folded surface form) needs at search time.
+#[derive(Clone, Debug, Default)]
+struct Pattern {
+    /// Index of the entry in the glossary.
+    entry: u32,
+    /// Some surface form of this pattern starts with a quote mark: take an opening quote that
+    /// directly precedes the match into the span.
+    lead_quote: bool,
+    /// Likewise for a closing quote after the match.
+    trail_quote: bool,
+    /// The folded pattern starts with an ASCII letter or digit (the boundary rule applies).
+    alnum_start: bool,
+    /// The folded pattern ends with an ASCII letter or digit.
+    alnum_end: bool,
+}
+
+/// A term found in a text: which entry, and where.
+///
+/// Spans are byte offsets into the original text (start inclusive, end exclusive), always on
+/// char boundaries, so `&text[m.range()]` is the term as the text writes it, folded characters
+/// included. Char offsets are counted as the search goes, for consumers that index by character
+/// (JavaScript, Python).
+///
+/// # Example
+///
+/// ```
+/// use zhgloss::{Annotator, Glossary};
+///
+/// let ann = Annotator::new(&Glossary::builtin())?;
+/// let text = "推进“11157”工程";
+/// let m = ann.find_iter(text).next().unwrap();
+/// assert_eq!(m.entry(), 28);
+/// assert_eq!((m.start(), m.end()), (6, 20));
+/// assert_eq!(m.char_range(), 2..10);
+/// assert_eq!(&text[m.range()], "“11157”工程");
+/// assert_eq!(ann.entry(&m).definition.chars().take(2).collect::<String>(), "是指");
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Match {
+    index: u32,
+    id: u32,
+    start: usize,
+    end: usize,
+    char_start: usize,
+    char_end: usize,
+}
+
+impl Match {
+    /// The id of the matched entry (its number in the glossary).
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// let m = ann.find_iter("三线一单").next().unwrap();
+    /// assert_eq!(m.entry(), 24);
+    /// ```
+    pub fn entry(&self) -> u32 {
+        self.id
+    }
+
+    /// The position of the matched entry in [`Glossary::entries`].
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// let m = ann.find_iter("三线一单").next().unwrap();
+    /// assert_eq!(ann.glossary().entries[m.entry_index()].id, 24);
+    /// ```
+    pub fn entry_index(&self) -> usize {
+        self.index as usize
+    }
+
+    /// Byte offset where the match starts.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// assert_eq!(ann.find_iter("编制三线一单").next().unwrap().start(), 6);
+    /// ```
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset just past the end of the match.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// assert_eq!(ann.find_iter("编制三线一单").next().unwrap().end(), 18);
+    /// ```
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// `start()..end()`.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// let text = "编制三线\n一单";
+    /// let m = ann.find_iter(text).next().unwrap();
+    /// assert_eq!(&text[m.range()], "三线\n一单");
+    /// ```
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Char offset where the match starts.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// assert_eq!(ann.find_iter("编制三线一单").next().unwrap().char_start(), 2);
+    /// ```
+    pub fn char_start(&self) -> usize {
+        self.char_start
+    }
+
+    /// Char offset just past the end of the match.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// assert_eq!(ann.find_iter("编制三线一单").next().unwrap().char_end(), 6);
+    /// ```
+    pub fn char_end(&self) -> usize {
+        self.char_end
+    }
+
+    /// `char_start()..char_end()`.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// assert_eq!(ann.find_iter("编制三线一单").next().unwrap().char_range(), 2..6);
+    /// ```
+    pub fn char_range(&self) -> Range<usize> {
+        self.char_start..self.char_end
+    }
+
+    /// The same match moved `bytes` and `chars` further into a larger text, for callers that
+    /// search a text piece by piece.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin()).unwrap();
+    /// let m = ann.find_iter("三线一单").next().unwrap().offset_by(6, 2);
+    /// assert_eq!((m.range(), m.char_range()), (6..18, 2..6));
+    /// ```
+    pub fn offset_by(self, bytes: usize, chars: usize) -> Match {
+        Match {
+            start: self.start + bytes,
+            end: self.end + bytes,
+            char_start: self.char_start + chars,
+            char_end: self.char_end + chars,
+            ..self
+        }
+    }
+}
+
+/// Builds an [`Annotator`] with options.
+///
+/// # Example
+///
+/// ```
+/// use zhgloss::{Annotator, Glossary};
+///
+/// // Only ignore whitespace runs of up to 2 characters inside a term.
+/// let ann = Annotator::builder().max_gap(2).build(&Glossary::builtin())?;
+/// assert_eq!(ann.find_iter("一网\n\n通办").count(), 1);
+/// assert_eq!(ann.find_iter("一网\n\n\n通办").count(), 0);
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct AnnotatorBuilder {
+    fold: FoldOptions,
+}
+
+impl AnnotatorBuilder {
+    /// A builder with the default options.
+    ///
+    /// ```
+    /// let ann = zhgloss::AnnotatorBuilder::new().build(&zhgloss::Glossary::builtin())?;
+    /// assert_eq!(ann.find_iter("两网融合").count(), 1);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn new() -> AnnotatorBuilder {
+        AnnotatorBuilder::default()
+    }
+
+    /// The longest run of whitespace characters ignored inside a term (default 8). A longer run
+    /// separates the characters on either side: no term spans it.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::builder().max_gap(0).build(&zhgloss::Glossary::builtin())?;
+    /// assert_eq!(ann.find_iter("金 10 条").count(), 0);
+    /// assert_eq!(ann.find_iter("金10条").count(), 1);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn max_gap(&mut self, chars: usize) -> &mut AnnotatorBuilder {
+        self.fold.max_gap = chars;
+        self
+    }
+
+    /// Compiles the glossary. The builder can be reused for other glossaries.
+    ///
+    /// # Errors
+    ///
+    /// The glossary is [validated](Glossary::validate) first; an inconsistent one is an error.
+    ///
+    /// ```
+    /// use zhgloss::{Annotator, Entry, Glossary};
+    ///
+    /// let g = Glossary { entries: vec![Entry::new(1, " “” ", "……")], ..Glossary::default() };
+    /// let err = Annotator::builder().build(&g).err().unwrap();
+    /// assert_eq!(err.to_string(), "entry 1 has an empty term");
+    /// ```
+    pub fn build(&self, glossary: &Glossary) -> Result<Annotator, Error> {
+        glossary.validate_with(&self.fold)?;
+        let mut folded_forms: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (i, entry) in glossary.entries.iter().enumerate() {
+            let entry_index = u32::try_from(i)
+                .map_err(|_| Error::glossary("a glossary holds at most 2^32 entries"))?;
+            for form in entry.surface_forms() {
+                let folded = fold_term(form, &self.fold);
+                let first = form.trim_start().chars().next();
+                let last = form.trim_end().chars().next_back();
+                let lead_quote = first.is_some_and(|c| OPENING_QUOTES.contains(&c));
+                let trail_quote = last.is_some_and(|c| CLOSING_QUOTES.contains(&c));
+                let pid = *index.entry(folded.clone()).or_insert_with(|| {
+                    let pattern = Pattern {
+                        entry: entry_index,
+                        alnum_start: folded.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()),
+                        alnum_end: folded
+                            .chars()
+                            .next_back()
+                            .is_some_and(|c| c.is_ascii_alphanumeric()),
+                        ..Pattern::default()
+                    };
+                    patterns.push(pattern);
+                    folded_forms.push(folded);
+                    patterns.len() - 1
+                });
+                // Validation guarantees that a folded form belongs to one entry only.
+                if let Some(p) = patterns.get_mut(pid) {
+                    p.lead_quote |= lead_quote;
+                    p.trail_quote |= trail_quote;
+                }
+            }
+        }
+        let longest = folded_forms.iter().map(String::len).max().unwrap_or(1);
+        let engine = if folded_forms.len() <= DFA_MAX_PATTERNS {
+            let dfa = dfa::DFA::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Both)
+                .prefilter(false)
+                .build(&folded_forms)
+                .map_err(|e| Error::glossary(format!("cannot compile the glossary: {e}")))?;
+            Engine::Dfa(dfa)
+        } else {
+            let nfa = contiguous::NFA::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .prefilter(false)
+                .build(&folded_forms)
+                .map_err(|e| Error::glossary(format!("cannot compile the glossary: {e}")))?;
+            Engine::Nfa(nfa)
+        };
+        Ok(Annotator {
+            glossary: glossary.clone(),
+            engine,
+            patterns,
+            fold: self.fold.clone(),
+            ring_len: longest.next_power_of_two(),
+        })
+    }
+}
+
+impl Annotator {
+    /// Compiles a glossary with the default options.
+    ///
+    /// # Errors
+    ///
+    /// An inconsistent glossary (see [`Glossary::validate`]).
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// assert_eq!(ann.glossary().entries.len(), 29);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn new(glossary: &Glossary) -> Result<Annotator, Error> {
+        AnnotatorBuilder::new().build(glossary)
+    }
+
+    /// A builder for annotators with non-default options.
+    ///
+    /// ```
+    /// let builder = zhgloss::Annotator::builder();
+    /// let ann = builder.build(&zhgloss::Glossary::builtin())?;
+    /// assert_eq!(ann.find_iter("三个美丽").count(), 1);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn builder() -> AnnotatorBuilder {
+        AnnotatorBuilder::new()
+    }
+
+    /// The glossary this annotator was compiled from.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// assert_eq!(ann.glossary().entry(19).unwrap().term, "三个百里");
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn glossary(&self) -> &Glossary {
+        &self.glossary
+    }
+
+    /// The glossary entry a match names.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let m = ann.find_iter("深化“三个美丽”建设").next().unwrap();
+    /// assert_eq!(ann.entry(&m).term, "三个美丽");
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn entry(&self, m: &Match) -> &Entry {
+        // A `Match` only comes from this crate's searches, whose indices come from the glossary
+        // they were compiled with; a match from another annotator is a caller bug.
+        &self.glossary.entries[m.entry_index()]
+    }
+
+    /// Heap bytes used by the compiled automaton and its pattern table (not counting the copy
+    /// of the glossary).
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// assert!(ann.memory_usage() > 0);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn memory_usage(&self) -> usize {
+        let automaton = match &self.engine {
+            Engine::Dfa(a) => a.memory_usage(),
+            Engine::Nfa(a) => a.memory_usage(),
+        };
+        automaton + self.patterns.len() * std::mem::size_of::<Pattern>()
+    }
+
+    /// The longest span, in bytes of original text, that a single match can cover. Callers that
+    /// search a stream block by block keep at least this much of each block for the next.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// assert!(ann.max_match_bytes() >= "农民相对集中居住“1+7”政策体系".len());
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn max_match_bytes(&self) -> usize {
+        // Every folded byte can come from a character of up to 4 bytes (a full-width digit is 3
+        // bytes folded to 1), each gap between characters can hold `max_gap` whitespace
+        // characters of up to 3 bytes and two 3-byte quote marks, and a quote at each end.
+        let chars = self.ring_len;
+        chars * 4 + chars.saturating_sub(1) * (self.fold.max_gap * 3 + 6) + 6
+    }
+
+    /// Finds every term in `text`, in text order, leftmost-longest and non-overlapping.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "聚焦“1+4+4+8”新型产业体系，深化落实“1+4+4”人才政策";
+    /// let ids: Vec<u32> = ann.find_iter(text).map(|m| m.entry()).collect();
+    /// assert_eq!(ids, [14, 27]);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn find_iter<'a, 'h>(&'a self, text: &'h str) -> FindIter<'a, 'h> {
+        FindIter {
+            annotator: self,
+            text,
+            pos: 0,
+            counted_bytes: 0,
+            counted_chars: 0,
+            ring: vec![0; self.ring_len],
+        }
+    }
+
+    /// The next raw match `(pattern, start, end)` at or after `at`.
+    fn next_raw(&self, text: &str, at: usize, ring: &mut [usize]) -> Option<(usize, usize, usize)> {
+        match &self.engine {
+            Engine::Dfa(a) => self.next_raw_in(a, text, at, ring),
+            Engine::Nfa(a) => self.next_raw_in(a, text, at, ring),
+        }
+    }
+
+    fn next_raw_in<A: Automaton>(
+        &self,
+        aut: &A,
+        text: &str,
+        mut at: usize,
+        ring: &mut [usize],
+    ) -> Option<(usize, usize, usize)> {
+        loop {
+            let (pid, start, end) = leftmost_longest(aut, &self.fold, text, at, ring)?;
+            if self.fits(pid, text, start, end) {
+                return Some(self.with_quotes(pid, text, at, start, end));
+            }
+            // The longest candidate at `start` breaks the boundary rule; a shorter one may not.
+            let mut best = None;
+            anchored_candidates(aut, &self.fold, text, start, |pid, end| {
+                if self.fits(pid, text, start, end) {
+                    best = Some((pid, end));
+                }
+            });
+            if let Some((pid, end)) = best {
+                return Some(self.with_quotes(pid, text, at, start, end));
+            }
+            at = start + text.get(start..)?.chars().next()?.len_utf8();
+        }
+    }
+
+    /// The boundary rule: a pattern that starts (ends) with an ASCII letter or digit does not
+    /// match right after (before) another letter, digit or `+`.
+    fn fits(&self, pid: usize, text: &str, start: usize, end: usize) -> bool {
+        let Some(p) = self.patterns.get(pid) else {
+            return false;
+        };
+        if p.alnum_start
+            && text
+                .get(..start)
+                .and_then(|t| t.chars().next_back())
+                .is_some_and(is_boundary_char)
+        {
+            return false;
+        }
+        if p.alnum_end
+            && text
+                .get(end..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(is_boundary_char)
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Widens a match over the quote marks its surface form starts or ends with.
+    fn with_quotes(
+        &self,
+        pid: usize,
+        text: &str,
+        floor: usize,
+        mut start: usize,
+        mut end: usize,
+    ) -> (usize, usize, usize) {
+        if let Some(p) = self.patterns.get(pid) {
+            if p.lead_quote {
+                if let Some(q) = text.get(floor..start).and_then(|t| t.chars().next_back()) {
+                    if OPENING_QUOTES.contains(&q) {
+                        start -= q.len_utf8();
+                    }
+                }
+            }
+            if p.trail_quote {
+                if let Some(q) = text.get(end..).and_then(|t| t.chars().next()) {
+                    if CLOSING_QUOTES.contains(&q) {
+                        end += q.len_utf8();
+                    }
+                }
+            }
+        }
+        (pid, start, end)
+    }
+}
+
+/// The leftmost-longest match of the folded text from `at`: `(pattern, start, end)` in original
+/// offsets. `ring` remembers the original start of each of the last folded bytes, so the start
+/// of a match is known without walking back.
+fn leftmost_longest<A: Automaton>(
+    aut: &A,
+    fold: &FoldOptions,
+    text: &str,
+    at: usize,
+    ring: &mut [usize],
+) -> Option<(usize, usize, usize)> {
+    let mask = ring.len() - 1;
+    let mut sid = aut.start_state(Anchored::No).ok()?;
+    let mut folder = Folder::new(text, at, fold);
+    let mut fed = 0usize;
+    let mut best = None;
+    while let Some(unit) = folder.next_unit() {
+        for &b in unit.bytes.get(..usize::from(unit.len))? {
+            // `mask + 1` is a power of two, so the index is always in bounds.
+            ring[fed & mask] = unit.start;
+            fed += 1;
+            sid = aut.next_state(Anchored::No, sid, b);
+            if aut.is_special(sid) {
+                if aut.is_dead(sid) {
+                    return best;
+                }
+                if aut.is_match(sid) {
+                    let pid = aut.match_pattern(sid, 0);
+                    let start = ring[(fed - aut.pattern_len(pid)) & mask];
+                    best = Some((pid.as_usize(), start, unit.end));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Calls `found(pattern, end)` for every pattern that matches the folded text starting exactly
+/// at `start`, shortest first.
+fn anchored_candidates<A: Automaton>(
+    aut: &A,
+    fold: &FoldOptions,
+    text: &str,
+    start: usize,
+    mut found: impl FnMut(usize, usize),
+) {
+    let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
+        return;
+    };
+    let mut folder = Folder::new(text, start, fold);
+    let mut fed = 0usize;
+    while let Some(unit) = folder.next_unit() {
+        for &b in &unit.bytes[..usize::from(unit.len)] {
+            fed += 1;
+            sid = aut.next_state(Anchored::Yes, sid, b);
+            if aut.is_dead(sid) {
+                return;
+            }
+            if aut.is_match(sid) {
+                // Match states also carry patterns that started later (reached through failure
+                // transitions); only those as long as the walk start at `start`.
+                for k in 0..aut.match_len(sid) {
+                    let pid: PatternID = aut.match_pattern(sid, k);
+                    if aut.pattern_len(pid) == fed {
+                        found(pid.as_usize(), unit.end);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An iterator over the matches in a text, from [`Annotator::find_iter`].
+///
+/// ```
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// let mut it = ann.find_iter("三高一低、三线一单");
+/// assert_eq!(it.next().map(|m| m.entry()), Some(15));
+/// assert_eq!(it.next().map(|m| m.entry()), Some(24));
+/// assert_eq!(it.next(), None);
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+pub struct FindIter<'a, 'h> {
+    annotator: &'a Annotator,
+    text: &'h str,
+    pos: usize,
+    counted_bytes: usize,
+    counted_chars: usize,
+    ring: Vec<usize>,
+}
+
+impl Iterator for FindIter<'_, '_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        let ann = self.annotator;
+        let (pid, start, end) = ann.next_raw(self.text, self.pos, &mut self.ring)?;
+        self.pos = end;
+        let index = ann.patterns.get(pid)?.entry;
+        let id = ann.glossary.entries.get(index as usize)?.id;
+        // Chars are counted once, from the previous match on: no second pass over the text.
+        let char_start = self.counted_chars + self.text.get(self.counted_bytes..start)?.chars().count();
+        let char_end = char_start + self.text.get(start..end)?.chars().count();
+        self.counted_bytes = end;
+        self.counted_chars = char_end;
+        Some(Match {
+            index,
+            id,
+            start,
+            end,
+            char_start,
+            char_end,
+        })
+    }
+}
+
+impl std::iter::FusedIterator for FindIter<'_, '_> {}

@@ -1,0 +1,1 @@
+//! Slogan-like expressions in a text that no glossary entry explains.

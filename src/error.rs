@@ -1,0 +1,223 @@
+//! The one error type of zhgloss.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// An error from loading or checking a glossary, or from reading input.
+///
+/// Errors happen when a glossary is loaded, merged or compiled, and when input is read; searching
+/// an already compiled [`Annotator`](crate::Annotator) never fails. The message names what to fix:
+/// the file, line and column of malformed JSON, the entries in conflict, the byte offset of
+/// invalid UTF-8.
+///
+/// # Example
+///
+/// ```
+/// use zhgloss::{ErrorKind, Glossary};
+///
+/// let err = Glossary::from_json_str(r#"{"entries": [{"id": 1, "term": "", "definition": "是指……"}]}"#)
+///     .unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Glossary);
+/// assert_eq!(err.to_string(), "entry 1 has an empty term");
+/// ```
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    path: Option<PathBuf>,
+    line: Option<usize>,
+    column: Option<usize>,
+    offset: Option<u64>,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+/// What kind of thing went wrong, for callers that act differently on each (the command line maps
+/// them to exit codes).
+///
+/// # Example
+///
+/// ```
+/// use zhgloss::{ErrorKind, Glossary};
+///
+/// let err = Glossary::from_json_str("{ 不是 JSON").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Json);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Glossary text that is not valid JSON, or JSON of the wrong shape.
+    Json,
+    /// A glossary that is valid JSON but inconsistent: an empty term, a duplicate id, a surface
+    /// form claimed by two entries.
+    Glossary,
+    /// Input that is not valid UTF-8 (or not valid in the encoding asked for).
+    InvalidUtf8,
+    /// A line of JSONL input that is not a JSON object with a string `text` field.
+    InvalidJsonl,
+    /// Reading or writing failed.
+    Io,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            message: message.into(),
+            path: None,
+            line: None,
+            column: None,
+            offset: None,
+            source: None,
+        }
+    }
+
+    pub(crate) fn glossary(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Glossary, message)
+    }
+
+    pub(crate) fn json(err: serde_json::Error) -> Error {
+        let (line, column) = (err.line(), err.column());
+        let mut message = err.to_string();
+        // serde_json appends " at line L column C"; we print the position in front instead.
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
+        }
+        let mut e = Error::new(ErrorKind::Json, message);
+        if line > 0 {
+            e.line = Some(line);
+            e.column = Some(column);
+        }
+        e.source = Some(Box::new(err));
+        e
+    }
+
+    pub(crate) fn io(err: std::io::Error) -> Error {
+        let mut e = Error::new(ErrorKind::Io, err.to_string());
+        e.source = Some(Box::new(err));
+        e
+    }
+
+    pub(crate) fn with_path(mut self, path: &Path) -> Error {
+        self.path = Some(path.to_path_buf());
+        self
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn with_line(mut self, line: usize) -> Error {
+        self.line = Some(line);
+        self
+    }
+
+    pub(crate) fn with_offset(mut self, offset: u64) -> Error {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// What kind of error this is.
+    ///
+    /// ```
+    /// use zhgloss::{ErrorKind, Glossary};
+    ///
+    /// let err = Glossary::from_path("没有这个文件.json").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Io);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The file the error is in, when it came from one.
+    ///
+    /// ```
+    /// use zhgloss::Glossary;
+    ///
+    /// let err = Glossary::from_path("没有这个文件.json").unwrap_err();
+    /// assert_eq!(err.path().unwrap().to_str(), Some("没有这个文件.json"));
+    /// ```
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The 1-based line of the error, for malformed JSON and JSONL.
+    ///
+    /// ```
+    /// use zhgloss::Glossary;
+    ///
+    /// let err = Glossary::from_json_str("{\n  \"entries\": [\n    {\"id\": 1,,}\n  ]\n}").unwrap_err();
+    /// assert_eq!((err.line(), err.column()), (Some(3), Some(15)));
+    /// ```
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+
+    /// The 1-based column of the error, for malformed JSON.
+    ///
+    /// ```
+    /// use zhgloss::Glossary;
+    ///
+    /// let err = Glossary::from_json_str("[1, 2").unwrap_err();
+    /// assert_eq!(err.line(), Some(1));
+    /// assert!(err.column().is_some());
+    /// ```
+    pub fn column(&self) -> Option<usize> {
+        self.column
+    }
+
+    /// The byte offset in the input, for invalid UTF-8.
+    ///
+    /// ```
+    /// let mut input: &[u8] = b"\xe9\x87\x91 10 \xff";
+    /// let err = zhgloss::read_utf8(&mut input).unwrap_err();
+    /// assert_eq!(err.offset(), Some(7));
+    /// ```
+    pub fn offset(&self) -> Option<u64> {
+        self.offset
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `file:line:column: message`, the shape editors and terminals link to.
+        let mut prefix = false;
+        if let Some(path) = &self.path {
+            write!(f, "{}", path.display())?;
+            prefix = true;
+        }
+        if let Some(line) = self.line {
+            if prefix {
+                write!(f, ":")?;
+            } else {
+                write!(f, "line ")?;
+            }
+            write!(f, "{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+            prefix = true;
+        }
+        if let Some(offset) = self.offset {
+            if prefix {
+                write!(f, ":")?;
+            }
+            write!(f, "byte {offset}")?;
+            prefix = true;
+        }
+        if prefix {
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Error {
+        Error::io(err)
+    }
+}

@@ -1,0 +1,199 @@
+//! How real text is folded for matching, in one table-driven place.
+//!
+//! Matching compares *folded* text: every character of the input is classified once, here, as
+//! kept, mapped to another character (full-width ASCII to ASCII), skipped as a quote mark, or
+//! skipped as whitespace. Glossary terms are folded by the same function, so a rule added here
+//! holds on both sides at once. Folding never copies the input: the annotator feeds folded bytes
+//! to its automaton while it walks the original text, remembering where each folded character
+//! came from, so spans always index the original.
+
+/// Options that change folding. Built by [`AnnotatorBuilder`](crate::AnnotatorBuilder).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FoldOptions {
+    /// Longest run of whitespace characters ignored inside a term.
+    pub max_gap: usize,
+}
+
+impl Default for FoldOptions {
+    fn default() -> FoldOptions {
+        FoldOptions { max_gap: 8 }
+    }
+}
+
+/// What folding makes of one character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fold {
+    /// Compared as itself.
+    Keep,
+    /// Compared as another character.
+    Map(char),
+    /// A quote mark: optional inside a term, so never compared.
+    Quote,
+    /// Whitespace (or an invisible character PDF extraction leaves behind): ignored inside a term
+    /// in runs of up to [`FoldOptions::max_gap`] characters.
+    Space,
+}
+
+/// Quote marks, any of which may appear (or not) inside a term: “” "" 「」 『』 ‘’ '' and their
+/// full-width, vertical and low forms.
+const QUOTES: &[char] = &[
+    '"', '\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{201C}', '\u{201D}', '\u{201E}',
+    '\u{201F}', '\u{300C}', '\u{300D}', '\u{300E}', '\u{300F}', '\u{301D}', '\u{301E}', '\u{301F}',
+    '\u{FE41}', '\u{FE42}', '\u{FE43}', '\u{FE44}', '\u{FF02}', '\u{FF07}',
+];
+
+/// Quote marks that open a quotation; a term written with a leading quote takes one of these
+/// into its span when the text has it.
+pub(crate) const OPENING_QUOTES: &[char] = &[
+    '"', '\'', '\u{2018}', '\u{201A}', '\u{201B}', '\u{201C}', '\u{201E}', '\u{201F}', '\u{300C}',
+    '\u{300E}', '\u{301D}', '\u{FE41}', '\u{FE43}', '\u{FF02}', '\u{FF07}',
+];
+
+/// Quote marks that close a quotation.
+pub(crate) const CLOSING_QUOTES: &[char] = &[
+    '"', '\'', '\u{2019}', '\u{201D}', '\u{300D}', '\u{300F}', '\u{301E}', '\u{301F}', '\u{FE42}',
+    '\u{FE44}', '\u{FF02}', '\u{FF07}',
+];
+
+/// Classifies one character. The single source of truth for every folding rule.
+#[inline]
+pub(crate) fn fold_char(c: char) -> Fold {
+    match c {
+        ' ' | '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' => Fold::Space,
+        '"' | '\'' => Fold::Quote,
+        '\0'..='\u{7F}' => Fold::Keep,
+        // Zero-width space, word joiner, BOM and soft hyphen are invisible artefacts of PDF and
+        // web extraction; they fold like whitespace.
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Fold::Space,
+        c if c.is_whitespace() => Fold::Space,
+        c if QUOTES.contains(&c) => Fold::Quote,
+        // Full-width ASCII (！ to ～) is ASCII: ０-９, ＋, Ａ-Ｚ, ａ-ｚ.
+        '\u{FF01}'..='\u{FF5E}' => match char::from_u32(c as u32 - 0xFEE0) {
+            Some(a) => Fold::Map(a),
+            None => Fold::Keep,
+        },
+        _ => Fold::Keep,
+    }
+}
+
+/// True for the characters of the boundary rule: an ASCII letter or digit, or `+`, in either
+/// width. A term that starts or ends with a letter or digit does not match inside a longer run
+/// of these.
+#[inline]
+pub(crate) fn is_boundary_char(c: char) -> bool {
+    let c = match fold_char(c) {
+        Fold::Map(m) => m,
+        _ => c,
+    };
+    c.is_ascii_alphanumeric() || c == '+'
+}
+
+/// Folds a glossary term for compiling: whitespace and quote marks dropped, every other
+/// character folded. Empty when the term is only whitespace and quotes.
+pub(crate) fn fold_term(term: &str, _opts: &FoldOptions) -> String {
+    let mut out = String::with_capacity(term.len());
+    for c in term.chars() {
+        match fold_char(c) {
+            Fold::Keep => out.push(c),
+            Fold::Map(m) => out.push(m),
+            Fold::Quote | Fold::Space => {}
+        }
+    }
+    out
+}
+
+/// One unit of folded input: the folded bytes of one original character, and where that
+/// character lies in the original text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Unit {
+    pub bytes: [u8; 4],
+    pub len: u8,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The byte fed to the automaton for a run of whitespace longer than `max_gap`: it occurs in no
+/// valid UTF-8 and so in no pattern, and resets any partial match.
+pub(crate) const BREAK: u8 = 0xFF;
+
+/// Walks original text and yields folded units, skipping quotes and short whitespace runs.
+pub(crate) struct Folder<'t> {
+    text: &'t str,
+    pos: usize,
+    max_gap: usize,
+}
+
+impl<'t> Folder<'t> {
+    pub(crate) fn new(text: &'t str, pos: usize, opts: &FoldOptions) -> Folder<'t> {
+        Folder {
+            text,
+            pos,
+            max_gap: opts.max_gap,
+        }
+    }
+
+    /// The next folded unit, or `None` at the end of the text. A whitespace run longer than the
+    /// gap limit yields a unit holding only [`BREAK`].
+    #[inline]
+    pub(crate) fn next_unit(&mut self) -> Option<Unit> {
+        let mut gap = 0usize;
+        loop {
+            let rest = self.text.get(self.pos..)?;
+            let c = rest.chars().next()?;
+            let start = self.pos;
+            let end = start + c.len_utf8();
+            self.pos = end;
+            let folded = match fold_char(c) {
+                Fold::Keep => c,
+                Fold::Map(m) => m,
+                Fold::Quote => continue,
+                Fold::Space => {
+                    gap += 1;
+                    continue;
+                }
+            };
+            if gap > self.max_gap {
+                // Re-read this character after the break unit.
+                self.pos = start;
+                return Some(Unit {
+                    bytes: [BREAK, 0, 0, 0],
+                    len: 1,
+                    start,
+                    end: start,
+                });
+            }
+            let mut bytes = [0u8; 4];
+            let len = folded.encode_utf8(&mut bytes).len() as u8;
+            return Some(Unit {
+                bytes,
+                len,
+                start,
+                end,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert_eq!(fold_char('金'), Fold::Keep);
+        assert_eq!(fold_char('１'), Fold::Map('1'));
+        assert_eq!(fold_char('＋'), Fold::Map('+'));
+        assert_eq!(fold_char('“'), Fold::Quote);
+        assert_eq!(fold_char('＂'), Fold::Quote);
+        assert_eq!(fold_char('\u{3000}'), Fold::Space);
+        assert_eq!(fold_char('\n'), Fold::Space);
+    }
+
+    #[test]
+    fn terms_fold() {
+        let o = FoldOptions::default();
+        assert_eq!(fold_term("金 １０ 条", &o), "金10条");
+        assert_eq!(fold_term("行政执法“三项制度”", &o), "行政执法三项制度");
+        assert_eq!(fold_term(" “ ” ", &o), "");
+    }
+}

@@ -1,0 +1,348 @@
+//! The glossary: plain serde data, its validation, and the embedded default.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::fold::{FoldOptions, fold_term};
+
+/// The 29 definitions of the 2020 Jinshan report, as shipped in `glossary.json`.
+const BUILTIN_JSON: &str = include_str!("../glossary.json");
+
+/// A glossary: named entries, each a term with its definition.
+///
+/// Plain data with public fields, in the JSON format of the crate's `glossary.json`. Build one by
+/// hand, load one with [`Glossary::from_json_str`], [`Glossary::from_reader`] or
+/// [`Glossary::from_path`] (all of which [validate](Glossary::validate) it), or start from the
+/// [built-in](Glossary::builtin) one.
+///
+/// # Example
+///
+/// ```
+/// use zhgloss::Glossary;
+///
+/// let g = Glossary::from_json_str(r#"{
+///   "name": "示例",
+///   "entries": [
+///     {"id": 1, "term": "一网统管", "definition": "是指城市运行一网统管。"}
+///   ]
+/// }"#)?;
+/// assert_eq!(g.entries[0].term, "一网统管");
+/// assert!(g.entries[0].aliases.is_empty());
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    /// A human-readable name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Where the definitions come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// The entries, in the order of their source.
+    pub entries: Vec<Entry>,
+}
+
+/// One glossary entry: a term, the other ways running text writes it, and its meaning.
+///
+/// # Example
+///
+/// ```
+/// let g = zhgloss::Glossary::builtin();
+/// let e = g.entry(7).unwrap();
+/// assert_eq!(e.term, "金10条");
+/// assert_eq!(e.surface_forms().collect::<Vec<_>>(), ["金10条", "金 10 条"]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The entry's number in its source (the report's 名词解释); unique in a glossary.
+    pub id: u32,
+    /// The headword exactly as the source writes it.
+    pub term: String,
+    /// Other surface forms that mean this entry in running text. Spacing, width and quote
+    /// variants need none: the annotator folds those itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The definition, verbatim from the source.
+    pub definition: String,
+    /// A short expansion for inline rendering; see [`Entry::short_gloss`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gloss: Option<String>,
+    /// An editorial note, such as a correction made to the source text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the entry was found, when it was extracted from a report (for example
+    /// `"名词解释"` or `"以下简称"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
+impl Entry {
+    /// A new entry with no aliases, gloss, note or origin.
+    ///
+    /// ```
+    /// let e = zhgloss::Entry::new(30, "一网统管", "是指城市运行一网统管。");
+    /// assert_eq!((e.id, e.term.as_str()), (30, "一网统管"));
+    /// ```
+    pub fn new(id: u32, term: impl Into<String>, definition: impl Into<String>) -> Entry {
+        Entry {
+            id,
+            term: term.into(),
+            definition: definition.into(),
+            ..Entry::default()
+        }
+    }
+
+    /// The term followed by its aliases: every form the annotator searches for.
+    ///
+    /// ```
+    /// let g = zhgloss::Glossary::builtin();
+    /// let forms: Vec<&str> = g.entry(9).unwrap().surface_forms().collect();
+    /// assert_eq!(forms, ["农民相对集中居住“1+7”政策体系", "“1+7”政策体系"]);
+    /// ```
+    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// The text an inline rendering puts after the term: the `gloss` when there is one, or else
+    /// the definition without its leading 是指/指 and final full stop.
+    ///
+    /// ```
+    /// let mut e = zhgloss::Entry::new(15, "三高一低", "是指高投入、高消耗、高污染、低效益。");
+    /// assert_eq!(e.short_gloss(), "高投入、高消耗、高污染、低效益");
+    /// e.gloss = Some("高投入高消耗".into());
+    /// assert_eq!(e.short_gloss(), "高投入高消耗");
+    /// ```
+    pub fn short_gloss(&self) -> &str {
+        if let Some(g) = self.gloss.as_deref().filter(|g| !g.trim().is_empty()) {
+            return g.trim();
+        }
+        let d = self.definition.trim();
+        let d = d
+            .strip_prefix("是指")
+            .or_else(|| d.strip_prefix("指"))
+            .unwrap_or(d);
+        d.trim_end_matches(['。', '.'])
+    }
+}
+
+impl Glossary {
+    /// The default glossary: the 29 entries of the 2020 Jinshan report's 名词解释, embedded in
+    /// the crate from `glossary.json`.
+    ///
+    /// ```
+    /// let g = zhgloss::Glossary::builtin();
+    /// assert_eq!(g.entries.len(), 29);
+    /// assert_eq!(g.entry(2).unwrap().term, "一网通办");
+    /// ```
+    pub fn builtin() -> Glossary {
+        // The embedded file is checked by the test suite (tests/glossary.rs), so this cannot fail
+        // in a released crate; a broken edit to glossary.json fails the tests, not users.
+        #[allow(clippy::expect_used)]
+        Glossary::from_json_str(BUILTIN_JSON).expect("the embedded glossary.json is valid")
+    }
+
+    /// The JSON text of the built-in glossary, exactly as shipped.
+    ///
+    /// ```
+    /// assert!(zhgloss::Glossary::builtin_json().contains("\"term\": \"一网通办\""));
+    /// ```
+    pub fn builtin_json() -> &'static str {
+        BUILTIN_JSON
+    }
+
+    /// Parses and [validates](Glossary::validate) a glossary from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// Malformed JSON, with its line and column; an inconsistent glossary, naming the entries.
+    ///
+    /// ```
+    /// let err = zhgloss::Glossary::from_json_str(r#"{"entries": [{"id": 1}]}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "line 1:23: missing field `term`");
+    /// ```
+    pub fn from_json_str(json: &str) -> Result<Glossary, Error> {
+        let g: Glossary = serde_json::from_str(json).map_err(Error::json)?;
+        g.validate()?;
+        Ok(g)
+    }
+
+    /// Reads, parses and validates a glossary from a reader.
+    ///
+    /// # Errors
+    ///
+    /// As [`Glossary::from_json_str`], and I/O errors.
+    ///
+    /// ```
+    /// let json = zhgloss::Glossary::builtin_json().as_bytes();
+    /// let g = zhgloss::Glossary::from_reader(json)?;
+    /// assert_eq!(g.entries.len(), 29);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn from_reader<R: Read>(mut reader: R) -> Result<Glossary, Error> {
+        let mut json = String::new();
+        reader.read_to_string(&mut json).map_err(Error::io)?;
+        Glossary::from_json_str(&json)
+    }
+
+    /// Reads, parses and validates a glossary file. Errors name the file.
+    ///
+    /// # Errors
+    ///
+    /// As [`Glossary::from_json_str`], prefixed with the path: `g.json:3:15: expected value`.
+    ///
+    /// ```
+    /// let err = zhgloss::Glossary::from_path("没有.json").unwrap_err();
+    /// assert!(err.to_string().starts_with("没有.json: "));
+    /// ```
+    pub fn from_path<P: AsRef<Path>>(path: P) -> Result<Glossary, Error> {
+        let path = path.as_ref();
+        let json = std::fs::read(path).map_err(|e| Error::io(e).with_path(path))?;
+        let json = String::from_utf8(json).map_err(|e| {
+            let at = e.utf8_error().valid_up_to() as u64;
+            Error::new(crate::ErrorKind::InvalidUtf8, "glossary is not valid UTF-8")
+                .with_path(path)
+                .with_offset(at)
+        })?;
+        Glossary::from_json_str(&json).map_err(|e| e.with_path(path))
+    }
+
+    /// The entry with this id.
+    ///
+    /// ```
+    /// let g = zhgloss::Glossary::builtin();
+    /// assert_eq!(g.entry(24).unwrap().term, "三线一单");
+    /// assert!(g.entry(30).is_none());
+    /// ```
+    pub fn entry(&self, id: u32) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Checks that the glossary can be compiled: every term is non-empty after folding (not all
+    /// whitespace or quote marks), ids are unique, and no surface form (after folding) belongs to
+    /// two entries.
+    ///
+    /// # Errors
+    ///
+    /// The first problem found, naming the entries.
+    ///
+    /// ```
+    /// use zhgloss::{Entry, Glossary};
+    ///
+    /// let g = Glossary {
+    ///     entries: vec![
+    ///         Entry::new(1, "一网通办", "……"),
+    ///         Entry::new(2, "一网 通办", "……"),
+    ///     ],
+    ///     ..Glossary::default()
+    /// };
+    /// assert_eq!(
+    ///     g.validate().unwrap_err().to_string(),
+    ///     "entries 1 and 2 both claim the surface form \"一网 通办\" (一网通办)"
+    /// );
+    /// ```
+    pub fn validate(&self) -> Result<(), Error> {
+        self.validate_with(&FoldOptions::default())
+    }
+
+    pub(crate) fn validate_with(&self, opts: &FoldOptions) -> Result<(), Error> {
+        let mut ids = HashSet::new();
+        let mut owner: HashMap<String, u32> = HashMap::new();
+        for e in &self.entries {
+            if !ids.insert(e.id) {
+                return Err(Error::glossary(format!("entry id {} appears twice", e.id)));
+            }
+            if e.term.trim().is_empty() {
+                return Err(Error::glossary(format!("entry {} has an empty term", e.id)));
+            }
+            if e.definition.trim().is_empty() {
+                return Err(Error::glossary(format!(
+                    "entry {} ({}) has an empty definition",
+                    e.id, e.term
+                )));
+            }
+            for form in e.surface_forms() {
+                let folded = fold_term(form, opts);
+                if folded.is_empty() {
+                    return Err(Error::glossary(format!(
+                        "entry {} has a surface form {form:?} that is only whitespace or quote marks",
+                        e.id
+                    )));
+                }
+                match owner.get(&folded) {
+                    Some(&other) if other != e.id => {
+                        return Err(Error::glossary(format!(
+                            "entries {other} and {} both claim the surface form {form:?} ({folded})",
+                            e.id
+                        )));
+                    }
+                    _ => {
+                        owner.insert(folded, e.id);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the entries of `other` to this glossary.
+    ///
+    /// # Errors
+    ///
+    /// Conflicts are reported, never resolved silently: an id used by both glossaries, or a surface
+    /// form claimed by an entry of each. On error `self` is unchanged.
+    ///
+    /// ```
+    /// use zhgloss::{Entry, Glossary};
+    ///
+    /// let mut g = Glossary::builtin();
+    /// let mine = Glossary { entries: vec![Entry::new(101, "一网统管", "……")], ..Glossary::default() };
+    /// g.merge(mine)?;
+    /// assert_eq!(g.entries.len(), 30);
+    ///
+    /// let clash = Glossary { entries: vec![Entry::new(102, "一网 通办", "……")], ..Glossary::default() };
+    /// assert_eq!(
+    ///     g.merge(clash).unwrap_err().to_string(),
+    ///     "entries 2 and 102 both claim the surface form \"一网 通办\" (一网通办)"
+    /// );
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: Glossary) -> Result<(), Error> {
+        let mut merged = self.clone();
+        if merged.name.is_empty() {
+            merged.name = other.name;
+        } else if !other.name.is_empty() && other.name != merged.name {
+            merged.name = format!("{} + {}", merged.name, other.name);
+        }
+        if merged.source.is_empty() {
+            merged.source = other.source;
+        } else if !other.source.is_empty() && other.source != merged.source {
+            merged.source = format!("{}; {}", merged.source, other.source);
+        }
+        merged.entries.extend(other.entries);
+        merged.validate()?;
+        *self = merged;
+        Ok(())
+    }
+
+    /// The glossary as pretty-printed JSON in the format it is read from.
+    ///
+    /// ```
+    /// let g = zhgloss::Glossary::builtin();
+    /// let again = zhgloss::Glossary::from_json_str(&g.to_json())?;
+    /// assert_eq!(again, g);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        // Serialising plain strings and integers into a String cannot fail.
+        #[allow(clippy::expect_used)]
+        let mut s = serde_json::to_string_pretty(self).expect("a glossary always serialises");
+        s.push('\n');
+        s
+    }
+}
