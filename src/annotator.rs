@@ -91,8 +91,8 @@ struct Pattern {
 /// let text = "推进“11157”工程";
 /// let m = ann.find_iter(text).next().unwrap();
 /// assert_eq!(m.entry(), 28);
-/// assert_eq!((m.start(), m.end()), (6, 20));
-/// assert_eq!(m.char_range(), 2..10);
+/// assert_eq!((m.start(), m.end()), (6, 23));
+/// assert_eq!(m.char_range(), 2..11);
 /// assert_eq!(&text[m.range()], "“11157”工程");
 /// assert_eq!(ann.entry(&m).definition.chars().take(2).collect::<String>(), "是指");
 /// # Ok::<(), zhgloss::Error>(())
@@ -266,7 +266,10 @@ impl AnnotatorBuilder {
     ///
     /// let g = Glossary { entries: vec![Entry::new(1, " “” ", "……")], ..Glossary::default() };
     /// let err = Annotator::builder().build(&g).err().unwrap();
-    /// assert_eq!(err.to_string(), "entry 1 has an empty term");
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "entry 1 has a surface form \" “” \" that is only whitespace or quote marks"
+    /// );
     /// ```
     pub fn build(&self, glossary: &Glossary) -> Result<Annotator, Error> {
         glossary.validate_with(&self.fold)?;
@@ -425,10 +428,33 @@ impl Annotator {
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
     pub fn find_iter<'a, 'h>(&'a self, text: &'h str) -> FindIter<'a, 'h> {
+        self.find_iter_at(text, 0)
+    }
+
+    /// Finds every term in `text` that starts at or after byte `start`, with `text[..start]`
+    /// still seen as context: a term is not found right after a letter or digit it would extend,
+    /// and a quote before it can open its span. Offsets, bytes and chars, are into the whole of
+    /// `text`. A `start` that is not on a char boundary is moved forward to the next one.
+    ///
+    /// This is what a caller searching a stream block by block needs: keep the tail of the
+    /// previous block in front of the next one, and search from where the previous search ended.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "11157、“11157”工程";
+    /// let m = ann.find_iter_at(text, 1).next().unwrap();
+    /// assert_eq!((m.entry(), m.start(), m.char_start()), (28, 8, 6));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn find_iter_at<'a, 'h>(&'a self, text: &'h str, start: usize) -> FindIter<'a, 'h> {
+        let mut start = start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
         FindIter {
             annotator: self,
             text,
-            pos: 0,
+            pos: start,
             counted_bytes: 0,
             counted_chars: 0,
             ring: vec![0; self.ring_len],

@@ -143,7 +143,7 @@ impl Error {
     /// use zhgloss::Glossary;
     ///
     /// let err = Glossary::from_json_str("{\n  \"entries\": [\n    {\"id\": 1,,}\n  ]\n}").unwrap_err();
-    /// assert_eq!((err.line(), err.column()), (Some(3), Some(15)));
+    /// assert_eq!((err.line(), err.column()), (Some(3), Some(14)));
     /// ```
     pub fn line(&self) -> Option<usize> {
         self.line

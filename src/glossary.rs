@@ -164,7 +164,7 @@ impl Glossary {
     ///
     /// ```
     /// let err = zhgloss::Glossary::from_json_str(r#"{"entries": [{"id": 1}]}"#).unwrap_err();
-    /// assert_eq!(err.to_string(), "line 1:23: missing field `term`");
+    /// assert_eq!(err.to_string(), "line 1:22: missing field `term`");
     /// ```
     pub fn from_json_str(json: &str) -> Result<Glossary, Error> {
         let g: Glossary = serde_json::from_str(json).map_err(Error::json)?;

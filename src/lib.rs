@@ -24,7 +24,7 @@
 //!     .find_iter(text)
 //!     .map(|m| (ann.entry(&m).term.as_str(), m.start(), m.end()))
 //!     .collect();
-//! assert_eq!(found, [("一网通办", 21, 34), ("金10条", 46, 59)]);
+//! assert_eq!(found, [("一网通办", 21, 34), ("金10条", 49, 61)]);
 //! # Ok::<(), zhgloss::Error>(())
 //! ```
 #![deny(missing_docs)]
