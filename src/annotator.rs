@@ -10,6 +10,7 @@ use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa};
 use crate::error::Error;
 use crate::fold::{
     CLOSING_QUOTES, FoldOptions, Folder, OPENING_QUOTES, fold_term, is_boundary_char,
+    numeral_variants,
 };
 use crate::glossary::{Entry, Glossary};
 
@@ -257,6 +258,40 @@ impl AnnotatorBuilder {
         self
     }
 
+    /// Whether traditional characters fold to simplified ones (default on): a simplified
+    /// glossary finds 一網通辦, a traditional one finds 一网通办, and mixed text works both ways.
+    ///
+    /// ```
+    /// use zhgloss::{Annotator, Glossary};
+    ///
+    /// let g = Glossary::builtin();
+    /// assert_eq!(Annotator::new(&g)?.find_iter("深化「一網通辦」").count(), 1);
+    /// let exact = Annotator::builder().traditional(false).build(&g)?;
+    /// assert_eq!(exact.find_iter("深化「一網通辦」").count(), 0);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn traditional(&mut self, yes: bool) -> &mut AnnotatorBuilder {
+        self.fold.traditional = yes;
+        self
+    }
+
+    /// Whether quantities match in either numeral spelling (default on): 金10条 finds 金十条,
+    /// 双一百 finds 双100. Codes such as “11157” or “1+4+4+8” always stay as written.
+    ///
+    /// ```
+    /// use zhgloss::{Annotator, Glossary};
+    ///
+    /// let g = Glossary::builtin();
+    /// assert_eq!(Annotator::new(&g)?.find_iter("出台金十条").count(), 1);
+    /// let exact = Annotator::builder().numerals(false).build(&g)?;
+    /// assert_eq!(exact.find_iter("出台金十条").count(), 0);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn numerals(&mut self, yes: bool) -> &mut AnnotatorBuilder {
+        self.fold.numerals = yes;
+        self
+    }
+
     /// Compiles the glossary. The builder can be reused for other glossaries.
     ///
     /// # Errors
@@ -278,6 +313,10 @@ impl AnnotatorBuilder {
         let mut folded_forms: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
+        // Surface forms as written come first; numeral spellings are added after all of them,
+        // so a spelling never takes a form that another entry writes out (validation has already
+        // ruled out two entries writing the same form).
+        let mut spellings: Vec<(u32, String, bool, bool)> = Vec::new();
         for (i, entry) in glossary.entries.iter().enumerate() {
             let entry_index = u32::try_from(i)
                 .map_err(|_| Error::glossary("a glossary holds at most 2^32 entries"))?;
@@ -287,29 +326,21 @@ impl AnnotatorBuilder {
                 let last = form.trim_end().chars().next_back();
                 let lead_quote = first.is_some_and(|c| OPENING_QUOTES.contains(&c));
                 let trail_quote = last.is_some_and(|c| CLOSING_QUOTES.contains(&c));
-                let pid = *index.entry(folded.clone()).or_insert_with(|| {
-                    let pattern = Pattern {
-                        entry: entry_index,
-                        alnum_start: folded
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_ascii_alphanumeric()),
-                        alnum_end: folded
-                            .chars()
-                            .next_back()
-                            .is_some_and(|c| c.is_ascii_alphanumeric()),
-                        ..Pattern::default()
-                    };
-                    patterns.push(pattern);
-                    folded_forms.push(folded);
-                    patterns.len() - 1
-                });
-                // Validation guarantees that a folded form belongs to one entry only.
-                if let Some(p) = patterns.get_mut(pid) {
-                    p.lead_quote |= lead_quote;
-                    p.trail_quote |= trail_quote;
+                if self.fold.numerals {
+                    for v in numeral_variants(&folded).into_iter().skip(1) {
+                        spellings.push((entry_index, v, lead_quote, trail_quote));
+                    }
                 }
+                add_pattern(
+                    &mut index,
+                    &mut patterns,
+                    &mut folded_forms,
+                    (entry_index, folded, lead_quote, trail_quote),
+                );
             }
+        }
+        for spelling in spellings {
+            add_pattern(&mut index, &mut patterns, &mut folded_forms, spelling);
         }
         let longest = folded_forms.iter().map(String::len).max().unwrap_or(1);
         let engine = if folded_forms.len() <= DFA_MAX_PATTERNS {
@@ -335,6 +366,36 @@ impl AnnotatorBuilder {
             fold: self.fold.clone(),
             ring_len: longest.next_power_of_two(),
         })
+    }
+}
+
+/// Adds a folded form to the pattern table, or merges its quote flags into the pattern of the
+/// same entry that already has it; a form held by another entry is left to that entry.
+fn add_pattern(
+    index: &mut HashMap<String, usize>,
+    patterns: &mut Vec<Pattern>,
+    folded_forms: &mut Vec<String>,
+    (entry, folded, lead_quote, trail_quote): (u32, String, bool, bool),
+) {
+    let pid = *index.entry(folded.clone()).or_insert_with(|| {
+        patterns.push(Pattern {
+            entry,
+            alnum_start: folded
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric()),
+            alnum_end: folded
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric()),
+            ..Pattern::default()
+        });
+        folded_forms.push(folded);
+        patterns.len() - 1
+    });
+    if let Some(p) = patterns.get_mut(pid).filter(|p| p.entry == entry) {
+        p.lead_quote |= lead_quote;
+        p.trail_quote |= trail_quote;
     }
 }
 

@@ -3,7 +3,8 @@
 //! The reference folds the text into a copy (whitespace runs and quote marks dropped, full-width
 //! ASCII mapped), finds every folded surface form in it with `str::find`, maps the candidates back
 //! to the original, applies the boundary rule, and keeps the leftmost-longest. It shares no code
-//! with the annotator's streaming fold.
+//! with the annotator's streaming fold. Traditional script and numeral spellings are switched off
+//! here (the reference does neither); tests/script.rs covers them.
 
 use proptest::prelude::*;
 use zhgloss::{Annotator, Entry, Glossary};
@@ -119,6 +120,15 @@ fn naive(g: &Glossary, text: &str) -> Vec<(u32, usize, usize)> {
     out
 }
 
+/// The annotator with the rules the reference implements.
+fn exact(g: &Glossary) -> Annotator {
+    Annotator::builder()
+        .traditional(false)
+        .numerals(false)
+        .build(g)
+        .unwrap()
+}
+
 fn fast(ann: &Annotator, text: &str) -> Vec<(u32, usize, usize)> {
     ann.find_iter(text)
         .map(|m| (m.entry(), m.start(), m.end()))
@@ -204,13 +214,12 @@ fn builtin_pieces() -> Vec<&'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn builtin_agrees_with_naive(text in messy_text(builtin_pieces())) {
         let g = Glossary::builtin();
-        let ann = Annotator::new(&g).unwrap();
-        prop_assert_eq!(fast(&ann, &text), naive(&g, &text));
+        prop_assert_eq!(fast(&exact(&g), &text), naive(&g, &text));
     }
 
     #[test]
@@ -218,8 +227,7 @@ proptest! {
         g in small_glossary(),
         text in messy_text(vec!["一", "网", "通", "1", "4", "+", "办", "A", "一网", "通办", "1+4"]),
     ) {
-        let ann = Annotator::new(&g).unwrap();
-        prop_assert_eq!(fast(&ann, &text), naive(&g, &text));
+        prop_assert_eq!(fast(&exact(&g), &text), naive(&g, &text));
     }
 
     #[test]
