@@ -6,7 +6,9 @@ use zhgloss::{Annotator, Glossary};
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.windows(2).any(|w| w[0] == "--format" && w[1] == "json")
+    let json = args
+        .windows(2)
+        .any(|w| w[0] == "--format" && w[1] == "json")
         || args.iter().any(|a| a == "--format=json");
     let ann = Annotator::new(&Glossary::builtin())?;
     let mut input = std::io::stdin().lock();

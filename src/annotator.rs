@@ -8,7 +8,9 @@ use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa};
 
 use crate::error::Error;
-use crate::fold::{CLOSING_QUOTES, FoldOptions, Folder, OPENING_QUOTES, fold_term, is_boundary_char};
+use crate::fold::{
+    CLOSING_QUOTES, FoldOptions, Folder, OPENING_QUOTES, fold_term, is_boundary_char,
+};
 use crate::glossary::{Entry, Glossary};
 
 /// Above this many surface forms the automaton is a contiguous NFA rather than a DFA: a DFA's
@@ -288,7 +290,10 @@ impl AnnotatorBuilder {
                 let pid = *index.entry(folded.clone()).or_insert_with(|| {
                     let pattern = Pattern {
                         entry: entry_index,
-                        alnum_start: folded.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()),
+                        alnum_start: folded
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_alphanumeric()),
                         alnum_end: folded
                             .chars()
                             .next_back()
@@ -649,7 +654,8 @@ impl Iterator for FindIter<'_, '_> {
         let index = ann.patterns.get(pid)?.entry;
         let id = ann.glossary.entries.get(index as usize)?.id;
         // Chars are counted once, from the previous match on: no second pass over the text.
-        let char_start = self.counted_chars + self.text.get(self.counted_bytes..start)?.chars().count();
+        let char_start =
+            self.counted_chars + self.text.get(self.counted_bytes..start)?.chars().count();
         let char_end = char_start + self.text.get(start..end)?.chars().count();
         self.counted_bytes = end;
         self.counted_chars = char_end;

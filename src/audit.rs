@@ -42,8 +42,9 @@
 //!
 //! let ann = Annotator::new(&Glossary::builtin())?;
 //! let text = "增强“四个意识”，深化“一网通办”。统筹推进“一网统管”，2019 年增长 6.7%。";
+//! let findings = audit::audit(&ann, text);
 //! let found: Vec<(&str, Kind)> =
-//!     audit::audit(&ann, text).iter().map(|f| (f.expression.as_str(), f.kind)).collect();
+//!     findings.iter().map(|f| (f.expression.as_str(), f.kind)).collect();
 //! assert_eq!(found, [("四个意识", Kind::Numeric), ("一网统管", Kind::Quoted)]);
 //! # Ok::<(), zhgloss::Error>(())
 //! ```
