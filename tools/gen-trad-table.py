@@ -21,6 +21,11 @@ for line in raw.decode('utf-8').splitlines():
     if len(key) != 1 or len(first) != 1 or first == key:
         continue
     pairs[ord(key)] = ord(first)
+# Folding must be idempotent (a folded term folds to itself), so chains are followed to their
+# end: 薴 → 苧 → 苎 makes 薴 → 苎.
+for k in pairs:
+    while pairs[k] in pairs:
+        pairs[k] = pairs[pairs[k]]
 
 # A BMP key whose simplified form is outside the BMP is marked 0xFFFF in its page and looked up
 # in SUPPLEMENTARY, like every key outside the BMP.
