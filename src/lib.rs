@@ -41,6 +41,7 @@ pub mod extract;
 mod fold;
 mod glossary;
 mod input;
+mod prefilter;
 pub mod render;
 
 pub use annotator::{Annotator, AnnotatorBuilder, FindIter, Match};

@@ -65,7 +65,6 @@ pub(crate) fn simplify(c: char) -> Option<char> {
 
 /// Every traditional character that folds to `c`, for prefilters that look for a term's
 /// characters in raw text.
-#[allow(dead_code)] // used by the prefilter
 pub(crate) fn traditional_forms(c: char) -> Vec<char> {
     let mut out = Vec::new();
     for (page, &p) in trad_table::PAGE_OF.iter().enumerate() {
@@ -193,12 +192,24 @@ pub(crate) const BREAK: u8 = 0xFF;
 pub(crate) struct Folder<'t, 'o> {
     text: &'t str,
     pos: usize,
+    end: usize,
     opts: &'o FoldOptions,
 }
 
 impl<'t, 'o> Folder<'t, 'o> {
-    pub(crate) fn new(text: &'t str, pos: usize, opts: &'o FoldOptions) -> Folder<'t, 'o> {
-        Folder { text, pos, opts }
+    /// Folds `text[pos..end]`.
+    pub(crate) fn new(
+        text: &'t str,
+        pos: usize,
+        end: usize,
+        opts: &'o FoldOptions,
+    ) -> Folder<'t, 'o> {
+        Folder {
+            text,
+            pos,
+            end,
+            opts,
+        }
     }
 
     /// The next folded unit, or `None` at the end of the text. A whitespace run longer than the
@@ -207,7 +218,7 @@ impl<'t, 'o> Folder<'t, 'o> {
     pub(crate) fn next_unit(&mut self) -> Option<Unit> {
         let mut gap = 0usize;
         loop {
-            let rest = self.text.get(self.pos..)?;
+            let rest = self.text.get(self.pos..self.end)?;
             let c = rest.chars().next()?;
             let start = self.pos;
             let end = start + c.len_utf8();
