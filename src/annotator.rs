@@ -489,9 +489,9 @@ impl Annotator {
     pub fn max_match_bytes(&self) -> usize {
         // Every folded byte can come from a character of up to 4 bytes (a full-width digit is 3
         // bytes folded to 1), each gap between characters can hold `max_gap` whitespace
-        // characters of up to 3 bytes and two 3-byte quote marks, and a quote at each end.
+        // characters and `max_gap` quote marks of up to 3 bytes each, and a quote at each end.
         let chars = self.ring_len;
-        chars * 4 + chars.saturating_sub(1) * (self.fold.max_gap * 3 + 6) + 6
+        chars * 4 + chars.saturating_sub(1) * (self.fold.max_gap * 6) + 6
     }
 
     /// Finds every term in `text`, in text order, leftmost-longest and non-overlapping.
