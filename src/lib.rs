@@ -41,4 +41,4 @@ pub mod render;
 pub use annotator::{Annotator, AnnotatorBuilder, FindIter, Match};
 pub use error::{Error, ErrorKind};
 pub use glossary::{Entry, Glossary};
-pub use input::read_utf8;
+pub use input::{Encoding, TextReader, read_utf8};
