@@ -37,8 +37,10 @@ mod fold;
 mod glossary;
 mod input;
 pub mod render;
+mod stream;
 
 pub use annotator::{Annotator, AnnotatorBuilder, FindIter, Match};
 pub use error::{Error, ErrorKind};
 pub use glossary::{Entry, Glossary};
 pub use input::{Encoding, TextReader, read_utf8};
+pub use stream::StreamSearch;
