@@ -199,18 +199,15 @@ impl<'a> StreamSearch<'a> {
             return Ok(());
         }
         // No match starts in [from, safe): matches starting before `len - keep` are all known,
-        // and the unfinished one (if any) is the leftmost. The search can resume at `safe`,
-        // less one character: that character may be an opening quote a match takes into its
-        // span, which a search only does for a quote at or after where it starts.
+        // and the unfinished one (if any) is the leftmost. So the search can resume at `safe`,
+        // which, like the end of a match, is a point no match starts before. An opening quote
+        // just before `safe` is not lost to a term right after it: that term would lie wholly
+        // in the window, so it was found, and `safe` is not past its start.
         let mut safe = len.saturating_sub(self.keep);
         if let Some(start) = unfinished {
             safe = safe.min(start);
         }
         let safe = buf.floor_char_boundary(safe);
-        let safe = buf
-            .get(..safe)
-            .and_then(|t| t.chars().next_back())
-            .map_or(safe, |c| safe - c.len_utf8());
         from = from.max(safe);
         // Text before the search position is final.
         if let Some(t) = buf.get(written..from).filter(|t| !t.is_empty()) {
