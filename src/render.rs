@@ -1243,12 +1243,13 @@ fn html_escape(text: &str) -> String {
 }
 
 /// The page's style: the text keeps its line breaks; a term shows its definition in a box
-/// below it while hovered or focused (links are reached with Tab).
+/// below its line, as wide as the text (so it never runs off the page), while hovered or
+/// focused (the terms are links, reached with Tab).
 const HTML_STYLE: &str = r#"body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;line-height:1.8;max-width:46em;margin:2em auto;padding:0 1em;color:#1f2328;background:#fff}
-.text{white-space:pre-wrap}
-a.term{position:relative;color:inherit;text-decoration:underline dotted #0969da;text-underline-offset:.25em;background:#eef5ff;border-radius:2px}
+.text{white-space:pre-wrap;position:relative}
+a.term{color:inherit;text-decoration:underline dotted #0969da;text-underline-offset:.25em;background:#eef5ff;border-radius:2px}
 a.term:focus{outline:2px solid #0969da}
-a.term:hover::after,a.term:focus::after{content:attr(data-definition);position:absolute;left:0;top:1.8em;z-index:10;width:max-content;max-width:24em;padding:.5em .75em;white-space:normal;font-size:.9rem;line-height:1.6;color:#1f2328;background:#fffbe6;border:1px solid #d4a72c;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.15)}
+a.term:hover::after,a.term:focus::after{content:attr(data-definition);position:absolute;left:0;right:0;margin-top:1.9em;z-index:10;padding:.5em .75em;white-space:normal;font-size:.9rem;line-height:1.6;color:#1f2328;background:#fffbe6;border:1px solid #d4a72c;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.15)}
 .glossary{margin-top:2em;border-top:1px solid #d0d7de}
 .glossary dt{font-weight:bold;margin-top:.75em}
 .glossary dd{margin-left:2em}
