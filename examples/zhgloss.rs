@@ -15,7 +15,7 @@
 //! streaming and decoding in `zhgloss::TextReader` and `zhgloss::StreamSearch`.
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -63,7 +63,7 @@ enum Command {
     /// List slogan-like expressions that no entry explains.
     Audit {
         /// Output format: table or json.
-        #[arg(short, long, default_value = "table")]
+        #[arg(short, long, default_value = "table", value_parser = ["table", "json"])]
         format: String,
         /// The text (stdin when absent).
         file: Option<PathBuf>,
@@ -114,6 +114,18 @@ fn glossary(cli: &Cli) -> Result<Glossary, Failure> {
     Ok(glossary)
 }
 
+/// All of a file (or stdin), decoded: extraction and audit look at the whole text at once.
+fn read_whole(file: Option<&Path>, encoding: Encoding) -> Result<String, Failure> {
+    let Some(path) = file else {
+        let text = TextReader::new(io::stdin().lock(), encoding).read_to_string();
+        return Ok(text.map_err(|e| e.with_path("<stdin>"))?);
+    };
+    let file = File::open(path).map_err(|e| Error::from(e).with_path(path))?;
+    Ok(TextReader::new(file, encoding)
+        .read_to_string()
+        .map_err(|e| e.with_path(path))?)
+}
+
 fn run(cli: &Cli) -> Result<(), Failure> {
     let glossary = glossary(cli)?;
     let mut stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
@@ -123,10 +135,35 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             stdout.flush()?;
             return Ok(());
         }
-        Some(Command::Extract { .. } | Command::Audit { .. }) => {
-            return Err(Failure::Usage(Error::from(io::Error::other(
-                "this subcommand is not available in this build yet",
-            ))));
+        Some(Command::Extract { file }) => {
+            let text = read_whole(file.as_deref(), cli.encoding)?;
+            let extraction = zhgloss::extract::extract(&text);
+            // What could not be read is reported, not fatal: the glossary found is still printed.
+            let name = file
+                .as_deref()
+                .map_or("<stdin>".into(), |p| p.display().to_string());
+            for problem in &extraction.problems {
+                let (line, message, text) = (problem.line, &problem.message, &problem.text);
+                let _ = writeln!(
+                    io::stderr(),
+                    "zhgloss: warning: {name}:{line}: {message}: {text}"
+                );
+            }
+            stdout.write_all(extraction.glossary.to_json().as_bytes())?;
+            stdout.flush()?;
+            return Ok(());
+        }
+        Some(Command::Audit { format, file }) => {
+            let text = read_whole(file.as_deref(), cli.encoding)?;
+            let annotator = Annotator::new(&glossary).map_err(Failure::Usage)?;
+            let findings = zhgloss::audit::audit(&annotator, &text);
+            let report = match format.as_str() {
+                "json" => zhgloss::audit::json(&findings) + "\n",
+                _ => zhgloss::audit::table(&findings),
+            };
+            stdout.write_all(report.as_bytes())?;
+            stdout.flush()?;
+            return Ok(());
         }
         None => {}
     }

@@ -8,8 +8,12 @@ use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa};
 
 use crate::error::Error;
-use crate::fold::{CLOSING_QUOTES, FoldOptions, Folder, OPENING_QUOTES, fold_term, is_boundary_char};
+use crate::fold::{
+    CLOSING_QUOTES, FoldOptions, Folder, OPENING_QUOTES, fold_term, is_boundary_char,
+    numeral_variants,
+};
 use crate::glossary::{Entry, Glossary};
+use crate::prefilter::Prefilter;
 
 /// Above this many surface forms the automaton is a contiguous NFA rather than a DFA: a DFA's
 /// transition table grows with patterns × byte classes, which for tens of thousands of terms costs
@@ -48,6 +52,8 @@ const DFA_MAX_PATTERNS: usize = 2_000;
 pub struct Annotator {
     glossary: Glossary,
     engine: Engine,
+    /// Present for glossaries whose anchors are few enough to pay (see `prefilter.rs`).
+    prefilter: Option<Prefilter>,
     patterns: Vec<Pattern>,
     fold: FoldOptions,
     /// A power of two at least as long as the longest folded pattern.
@@ -255,6 +261,40 @@ impl AnnotatorBuilder {
         self
     }
 
+    /// Whether traditional characters fold to simplified ones (default on): a simplified
+    /// glossary finds 一網通辦, a traditional one finds 一网通办, and mixed text works both ways.
+    ///
+    /// ```
+    /// use zhgloss::{Annotator, Glossary};
+    ///
+    /// let g = Glossary::builtin();
+    /// assert_eq!(Annotator::new(&g)?.find_iter("深化「一網通辦」").count(), 1);
+    /// let exact = Annotator::builder().traditional(false).build(&g)?;
+    /// assert_eq!(exact.find_iter("深化「一網通辦」").count(), 0);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn traditional(&mut self, yes: bool) -> &mut AnnotatorBuilder {
+        self.fold.traditional = yes;
+        self
+    }
+
+    /// Whether quantities match in either numeral spelling (default on): 金10条 finds 金十条,
+    /// 双一百 finds 双100. Codes such as “11157” or “1+4+4+8” always stay as written.
+    ///
+    /// ```
+    /// use zhgloss::{Annotator, Glossary};
+    ///
+    /// let g = Glossary::builtin();
+    /// assert_eq!(Annotator::new(&g)?.find_iter("出台金十条").count(), 1);
+    /// let exact = Annotator::builder().numerals(false).build(&g)?;
+    /// assert_eq!(exact.find_iter("出台金十条").count(), 0);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn numerals(&mut self, yes: bool) -> &mut AnnotatorBuilder {
+        self.fold.numerals = yes;
+        self
+    }
+
     /// Compiles the glossary. The builder can be reused for other glossaries.
     ///
     /// # Errors
@@ -276,6 +316,10 @@ impl AnnotatorBuilder {
         let mut folded_forms: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
+        // Surface forms as written come first; numeral spellings are added after all of them,
+        // so a spelling never takes a form that another entry writes out (validation has already
+        // ruled out two entries writing the same form).
+        let mut spellings: Vec<(u32, String, bool, bool)> = Vec::new();
         for (i, entry) in glossary.entries.iter().enumerate() {
             let entry_index = u32::try_from(i)
                 .map_err(|_| Error::glossary("a glossary holds at most 2^32 entries"))?;
@@ -285,28 +329,28 @@ impl AnnotatorBuilder {
                 let last = form.trim_end().chars().next_back();
                 let lead_quote = first.is_some_and(|c| OPENING_QUOTES.contains(&c));
                 let trail_quote = last.is_some_and(|c| CLOSING_QUOTES.contains(&c));
-                let pid = *index.entry(folded.clone()).or_insert_with(|| {
-                    let pattern = Pattern {
-                        entry: entry_index,
-                        alnum_start: folded.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()),
-                        alnum_end: folded
-                            .chars()
-                            .next_back()
-                            .is_some_and(|c| c.is_ascii_alphanumeric()),
-                        ..Pattern::default()
-                    };
-                    patterns.push(pattern);
-                    folded_forms.push(folded);
-                    patterns.len() - 1
-                });
-                // Validation guarantees that a folded form belongs to one entry only.
-                if let Some(p) = patterns.get_mut(pid) {
-                    p.lead_quote |= lead_quote;
-                    p.trail_quote |= trail_quote;
+                if self.fold.numerals {
+                    for v in numeral_variants(&folded).into_iter().skip(1) {
+                        spellings.push((entry_index, v, lead_quote, trail_quote));
+                    }
                 }
+                add_pattern(
+                    &mut index,
+                    &mut patterns,
+                    &mut folded_forms,
+                    (entry_index, folded, lead_quote, trail_quote),
+                );
             }
         }
+        for spelling in spellings {
+            add_pattern(&mut index, &mut patterns, &mut folded_forms, spelling);
+        }
         let longest = folded_forms.iter().map(String::len).max().unwrap_or(1);
+        let prefilter = if folded_forms.len() <= DFA_MAX_PATTERNS {
+            Prefilter::build(&folded_forms, &self.fold)
+        } else {
+            None
+        };
         let engine = if folded_forms.len() <= DFA_MAX_PATTERNS {
             let dfa = dfa::DFA::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -326,10 +370,41 @@ impl AnnotatorBuilder {
         Ok(Annotator {
             glossary: glossary.clone(),
             engine,
+            prefilter,
             patterns,
             fold: self.fold.clone(),
             ring_len: longest.next_power_of_two(),
         })
+    }
+}
+
+/// Adds a folded form to the pattern table, or merges its quote flags into the pattern of the
+/// same entry that already has it; a form held by another entry is left to that entry.
+fn add_pattern(
+    index: &mut HashMap<String, usize>,
+    patterns: &mut Vec<Pattern>,
+    folded_forms: &mut Vec<String>,
+    (entry, folded, lead_quote, trail_quote): (u32, String, bool, bool),
+) {
+    let pid = *index.entry(folded.clone()).or_insert_with(|| {
+        patterns.push(Pattern {
+            entry,
+            alnum_start: folded
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric()),
+            alnum_end: folded
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric()),
+            ..Pattern::default()
+        });
+        folded_forms.push(folded);
+        patterns.len() - 1
+    });
+    if let Some(p) = patterns.get_mut(pid).filter(|p| p.entry == entry) {
+        p.lead_quote |= lead_quote;
+        p.trail_quote |= trail_quote;
     }
 }
 
@@ -399,7 +474,8 @@ impl Annotator {
             Engine::Dfa(a) => a.memory_usage(),
             Engine::Nfa(a) => a.memory_usage(),
         };
-        automaton + self.patterns.len() * std::mem::size_of::<Pattern>()
+        let prefilter = self.prefilter.as_ref().map_or(0, Prefilter::memory_usage);
+        automaton + prefilter + self.patterns.len() * std::mem::size_of::<Pattern>()
     }
 
     /// The longest span, in bytes of original text, that a single match can cover. Callers that
@@ -458,14 +534,23 @@ impl Annotator {
             counted_bytes: 0,
             counted_chars: 0,
             ring: vec![0; self.ring_len],
+            hit_at: start,
+            pending: None,
+            window: None,
         }
     }
 
-    /// The next raw match `(pattern, start, end)` at or after `at`.
-    fn next_raw(&self, text: &str, at: usize, ring: &mut [usize]) -> Option<(usize, usize, usize)> {
+    /// The next raw match `(pattern, start, end)` at or after `at`, found in `text[..end]`.
+    /// `floor` is the end of the previous match: a quote before it is not this match's.
+    fn next_raw(
+        &self,
+        text: &str,
+        (floor, at, end): (usize, usize, usize),
+        ring: &mut [usize],
+    ) -> Option<(usize, usize, usize)> {
         match &self.engine {
-            Engine::Dfa(a) => self.next_raw_in(a, text, at, ring),
-            Engine::Nfa(a) => self.next_raw_in(a, text, at, ring),
+            Engine::Dfa(a) => self.next_raw_in(a, text, (floor, at, end), ring),
+            Engine::Nfa(a) => self.next_raw_in(a, text, (floor, at, end), ring),
         }
     }
 
@@ -473,13 +558,13 @@ impl Annotator {
         &self,
         aut: &A,
         text: &str,
-        mut at: usize,
+        (floor, mut at, limit): (usize, usize, usize),
         ring: &mut [usize],
     ) -> Option<(usize, usize, usize)> {
         loop {
-            let (pid, start, end) = leftmost_longest(aut, &self.fold, text, at, ring)?;
+            let (pid, start, end) = leftmost_longest(aut, &self.fold, text, at, limit, ring)?;
             if self.fits(pid, text, start, end) {
-                return Some(self.with_quotes(pid, text, at, start, end));
+                return Some(self.with_quotes(pid, text, floor, start, end));
             }
             // The longest candidate at `start` breaks the boundary rule; a shorter one may not.
             let mut best = None;
@@ -489,7 +574,7 @@ impl Annotator {
                 }
             });
             if let Some((pid, end)) = best {
-                return Some(self.with_quotes(pid, text, at, start, end));
+                return Some(self.with_quotes(pid, text, floor, start, end));
             }
             at = start + text.get(start..)?.chars().next()?.len_utf8();
         }
@@ -557,11 +642,12 @@ fn leftmost_longest<A: Automaton>(
     fold: &FoldOptions,
     text: &str,
     at: usize,
+    end: usize,
     ring: &mut [usize],
 ) -> Option<(usize, usize, usize)> {
     let mask = ring.len() - 1;
     let mut sid = aut.start_state(Anchored::No).ok()?;
-    let mut folder = Folder::new(text, at, fold);
+    let mut folder = Folder::new(text, at, end, fold);
     let mut fed = 0usize;
     let mut best = None;
     while let Some(unit) = folder.next_unit() {
@@ -597,7 +683,7 @@ fn anchored_candidates<A: Automaton>(
     let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
         return;
     };
-    let mut folder = Folder::new(text, start, fold);
+    let mut folder = Folder::new(text, start, text.len(), fold);
     let mut fed = 0usize;
     while let Some(unit) = folder.next_unit() {
         for &b in &unit.bytes[..usize::from(unit.len)] {
@@ -637,6 +723,63 @@ pub struct FindIter<'a, 'h> {
     counted_bytes: usize,
     counted_chars: usize,
     ring: Vec<usize>,
+    /// With a prefilter: the anchor hits not yet looked at, the next one already taken from
+    /// them, and the stretch of text being searched (windows of nearby hits merged).
+    hit_at: usize,
+    pending: Option<aho_corasick::Match>,
+    window: Option<(usize, usize)>,
+}
+
+impl FindIter<'_, '_> {
+    /// The next raw match, searching only the windows of anchor hits when there is a
+    /// prefilter. Windows of hits that overlap are merged first, so that a search never stops
+    /// inside a stretch that can still hold a match.
+    fn next_raw(&mut self) -> Option<(usize, usize, usize)> {
+        let ann = self.annotator;
+        let Some(prefilter) = ann.prefilter.as_ref() else {
+            return ann.next_raw(
+                self.text,
+                (self.pos, self.pos, self.text.len()),
+                &mut self.ring,
+            );
+        };
+        loop {
+            if let Some((start, end)) = self.window {
+                let from = self.pos.max(start);
+                if let Some(found) = ann.next_raw(self.text, (self.pos, from, end), &mut self.ring)
+                {
+                    return Some(found);
+                }
+                self.window = None;
+            }
+            let hit = match self.pending.take() {
+                Some(hit) => hit,
+                None => {
+                    let hit = prefilter.next_hit(self.text, self.hit_at)?;
+                    self.hit_at = hit.end();
+                    hit
+                }
+            };
+            // A match from `pos` on has its anchor from `pos` on.
+            if hit.start() < self.pos || !prefilter.viable(self.text, &hit, &ann.fold) {
+                continue;
+            }
+            let (start, mut end) = prefilter.window(self.text, &hit, &ann.fold);
+            while let Some(next) = prefilter.next_hit(self.text, self.hit_at) {
+                self.hit_at = next.end();
+                if !prefilter.viable(self.text, &next, &ann.fold) {
+                    continue;
+                }
+                let (next_start, next_end) = prefilter.window(self.text, &next, &ann.fold);
+                if next_start > end {
+                    self.pending = Some(next);
+                    break;
+                }
+                end = end.max(next_end);
+            }
+            self.window = Some((start, end));
+        }
+    }
 }
 
 impl Iterator for FindIter<'_, '_> {
@@ -644,12 +787,13 @@ impl Iterator for FindIter<'_, '_> {
 
     fn next(&mut self) -> Option<Match> {
         let ann = self.annotator;
-        let (pid, start, end) = ann.next_raw(self.text, self.pos, &mut self.ring)?;
+        let (pid, start, end) = self.next_raw()?;
         self.pos = end;
         let index = ann.patterns.get(pid)?.entry;
         let id = ann.glossary.entries.get(index as usize)?.id;
         // Chars are counted once, from the previous match on: no second pass over the text.
-        let char_start = self.counted_chars + self.text.get(self.counted_bytes..start)?.chars().count();
+        let char_start =
+            self.counted_chars + self.text.get(self.counted_bytes..start)?.chars().count();
         let char_end = char_start + self.text.get(start..end)?.chars().count();
         self.counted_bytes = end;
         self.counted_chars = char_end;

@@ -1,1 +1,1187 @@
 //! Slogan-like expressions in a text that no glossary entry explains.
+//!
+//! # Overview
+//!
+//! [`audit`] scans a text for expressions shaped like policy slogans and drops every one the
+//! annotator already explains. What is left is a [`Finding`] per distinct expression, with how
+//! often the text uses it and the sentence of its first use: the to-do list of a glossary editor.
+//! [`table`] and [`json`] format the findings for people and for programs.
+//!
+//! # The rules
+//!
+//! No dictionary is involved: the scanner looks for shapes, from the most to the least certain.
+//!
+//! [`Kind::Numeric`], a numeral compressing a list (数字缩略语):
+//!
+//! - a short quoted span (2 to 10 characters) that starts with a numeral, Chinese (一 二 两 三 四
+//!   五 六 七 八 九 十 百 千 双) or Arabic: “三区”, “四个意识”, “六稳”, “40 条”. Quotes turn a
+//!   count into a name, so “40 条” is a slogan where 500 个 is not. A span led by a lone 一 is
+//!   numeric only when another numeral follows (“一村一品”) or it reads 一个/一大: in “一网统管” or
+//!   “一站式” the 一 means *unified* or *single* and compresses nothing;
+//! - unquoted, the two-part shape numeral + 1-2 characters + numeral + as many characters
+//!   (两区一堡, 四不两直), the first part not a measure word (十九届二中, 六届人大四次 are
+//!   ordinals) and the whole not a numeral idiom (千方百计, 一心一意);
+//! - unquoted, a single numeral before 大 or 化 and two more characters (四大产业, 两化融合);
+//! - the five-year plans 十一五 to 十五五, and Arabic numbers joined by `+` (1+4+4+8).
+//!
+//! [`Kind::Quoted`], a lower-confidence class: a short quoted span (2 to 10 characters, at least
+//! two of them Chinese) with no numeral rule and no punctuation inside (“一网统管”, “氢源碳谷”).
+//! Longer quotes and quotes holding punctuation are quoted speech, not coinages; titles in 《》
+//! are never looked at.
+//!
+//! Never reported: anything overlapping a match of the annotator, an expression that is itself
+//! a glossary term, quantities (dates, decimals, percentages, 第X, counts like 500 个: none of
+//! them has a slogan's shape, and quoted ones with a decimal point, `%` or a time unit after the
+//! number are dropped too).
+//!
+//! # Example
+//!
+//! ```
+//! use zhgloss::audit::{self, Kind};
+//! use zhgloss::{Annotator, Glossary};
+//!
+//! let ann = Annotator::new(&Glossary::builtin())?;
+//! let text = "增强“四个意识”，深化“一网通办”。统筹推进“一网统管”，2019 年增长 6.7%。";
+//! let findings = audit::audit(&ann, text);
+//! let found: Vec<(&str, Kind)> =
+//!     findings.iter().map(|f| (f.expression.as_str(), f.kind)).collect();
+//! assert_eq!(found, [("四个意识", Kind::Numeric), ("一网统管", Kind::Quoted)]);
+//! # Ok::<(), zhgloss::Error>(())
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::annotator::Annotator;
+use crate::fold::{Fold, FoldOptions, fold_char, fold_term};
+use crate::glossary::{Entry, Glossary};
+
+/// How sure the audit is that an expression is a slogan.
+///
+/// ```
+/// use zhgloss::audit::Kind;
+///
+/// assert_eq!(Kind::Numeric.as_str(), "numeric");
+/// assert_eq!(Kind::Quoted.to_string(), "quoted");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A numeral compressing a list (两区一堡, “六稳”, “40 条”): almost always a slogan.
+    Numeric,
+    /// A short quoted coinage without such a numeral (“一网统管”, “氢源碳谷”): often a slogan,
+    /// sometimes a name or a figure of speech (“利奇马”, “牛鼻子”).
+    Quoted,
+}
+
+impl Kind {
+    /// The lowercase name used by [`table`] and [`json`].
+    ///
+    /// ```
+    /// assert_eq!(zhgloss::audit::Kind::Quoted.as_str(), "quoted");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Numeric => "numeric",
+            Kind::Quoted => "quoted",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One slogan-like expression that no glossary entry explains.
+///
+/// # Example
+///
+/// ```
+/// use zhgloss::{Annotator, Glossary, audit};
+///
+/// let ann = Annotator::new(&Glossary::builtin())?;
+/// let text = "标题\n\n按照“三区”“五地”目标路径。加快打造“三区”。";
+/// let f = &audit::audit(&ann, text)[0];
+/// assert_eq!(f.expression, "三区");
+/// assert_eq!(f.kind, audit::Kind::Numeric);
+/// assert_eq!(f.count, 2);
+/// assert_eq!((f.first.clone(), &text[f.first.clone()]), (17..23, "三区"));
+/// assert_eq!(f.line, 3);
+/// assert_eq!(f.sentence, "按照“三区”“五地”目标路径。");
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The expression, folded as the annotator folds terms: without quote marks or whitespace,
+    /// full-width ASCII as ASCII (`40条` for “40 条”). Occurrences that fold alike are one finding.
+    pub expression: String,
+    /// Which rule found it.
+    pub kind: Kind,
+    /// How many times the text uses the expression, quoted or not, outside glossary matches.
+    pub count: usize,
+    /// Byte span of the first occurrence, quote marks excluded: `&text[first]` is the expression
+    /// as the text writes it.
+    pub first: Range<usize>,
+    /// The 1-based line of the first occurrence.
+    pub line: usize,
+    /// The sentence of the first occurrence, trimmed, with line breaks removed (in Chinese text a
+    /// line break inside a sentence is an artefact of PDF extraction).
+    pub sentence: String,
+}
+
+/// The slogan-like expressions of `text` that `annotator` does not explain, one [`Finding`] per
+/// distinct expression, in order of first occurrence.
+///
+/// See the [module documentation](self) for the rules.
+///
+/// # Example
+///
+/// ```
+/// use zhgloss::{Annotator, Glossary, audit};
+///
+/// let ann = Annotator::new(&Glossary::builtin())?;
+/// let text = "时刻紧盯“四风”问题，以“四不两直”方式开展调研。编制“三线一单”，新增 3 个项目。";
+/// let found: Vec<String> = audit::audit(&ann, text).into_iter().map(|f| f.expression).collect();
+/// assert_eq!(found, ["四风", "四不两直"]);
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+pub fn audit(annotator: &Annotator, text: &str) -> Vec<Finding> {
+    let explained: Vec<Range<usize>> = annotator.find_iter(text).map(|m| m.range()).collect();
+    let overlaps_explained =
+        |r: &Range<usize>| explained.iter().any(|m| m.start < r.end && r.start < m.end);
+
+    // Distinct expressions in order of first detection, with the spans the scanner found.
+    let mut order: Vec<(String, Kind)> = Vec::new();
+    let mut spans: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+    for cand in candidates(text) {
+        if overlaps_explained(&cand.span) {
+            continue;
+        }
+        let Some(raw) = text.get(cand.span.clone()) else {
+            continue;
+        };
+        let expression = fold_term(raw, &FoldOptions::default());
+        if expression.chars().count() < 2 || is_glossary_term(annotator, raw) {
+            continue;
+        }
+        let seen = spans.entry(expression.clone()).or_default();
+        if seen.is_empty() {
+            order.push((expression, cand.kind));
+        }
+        seen.push(cand.span);
+    }
+
+    // Count every use of each expression, quoted or not, as the annotator would find it: the
+    // same folding (spaces, widths, line breaks), leftmost-longest so 两区一堡 is not also 两区.
+    let mut uses = all_uses(&order, text, &overlaps_explained);
+
+    let sentences = Sentences::new(text);
+    let mut findings: Vec<Finding> = order
+        .into_iter()
+        .filter_map(|(expression, kind)| {
+            let mut found = uses.remove(&expression).unwrap_or_default();
+            if found.is_empty() {
+                // The scanner's own spans: the counting pass missed them only if the expression
+                // could not be compiled, which falls back to what the rules saw.
+                found = spans.remove(&expression).unwrap_or_default();
+            }
+            let first = found.iter().min_by_key(|r| r.start)?.clone();
+            Some(Finding {
+                line: 1 + text
+                    .get(..first.start)
+                    .map_or(0, |t| t.matches('\n').count()),
+                sentence: sentences.around(first.start),
+                count: found.len(),
+                expression,
+                kind,
+                first,
+            })
+        })
+        .collect();
+    findings.sort_by_key(|f| f.first.start);
+    findings
+}
+
+/// Whether the annotator matches all of `raw` as one term.
+fn is_glossary_term(annotator: &Annotator, raw: &str) -> bool {
+    annotator
+        .find_iter(raw)
+        .any(|m| m.start() == 0 && m.end() == raw.len())
+}
+
+/// Every use of the found expressions in `text` that no glossary match explains, keyed by
+/// expression. The expressions are compiled into an annotator of their own, so they are found
+/// with the same folding as glossary terms.
+fn all_uses(
+    order: &[(String, Kind)],
+    text: &str,
+    overlaps_explained: &impl Fn(&Range<usize>) -> bool,
+) -> HashMap<String, Vec<Range<usize>>> {
+    let mut uses: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+    let entries = order
+        .iter()
+        .zip(1u32..)
+        .map(|((expression, _), id)| Entry::new(id, expression.as_str(), "-"))
+        .collect();
+    let glossary = Glossary {
+        entries,
+        ..Glossary::default()
+    };
+    // Expressions are distinct folded strings of at least two characters, so this always
+    // compiles; if it ever did not, the caller falls back to the scanner's spans.
+    let Ok(found) = Annotator::new(&glossary) else {
+        return uses;
+    };
+    for m in found.find_iter(text) {
+        let span = m.range();
+        if overlaps_explained(&span) || inside_numeral(text, &span) {
+            continue;
+        }
+        uses.entry(found.entry(&m).term.clone())
+            .or_default()
+            .push(span);
+    }
+    uses
+}
+
+/// Whether a span is part of a longer number: 三区 in 十三区, 十三五 in 二十三五.
+fn inside_numeral(text: &str, span: &Range<usize>) -> bool {
+    let before = text.get(..span.start).and_then(|t| t.chars().next_back());
+    let after = text.get(span.end..).and_then(|t| t.chars().next());
+    let first = text.get(span.clone()).and_then(|t| t.chars().next());
+    let last = text.get(span.clone()).and_then(|t| t.chars().next_back());
+    let joins = |a: Option<char>, b: Option<char>| match (a, b) {
+        (Some(a), Some(b)) => is_numeral(a) && (is_numeral(b) || b == '第'),
+        _ => false,
+    };
+    joins(first, before) || joins(last, after)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scanner.
+
+/// A slogan-shaped span of the text, quote marks excluded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Candidate {
+    span: Range<usize>,
+    kind: Kind,
+}
+
+/// Quote pairs whose content may be a coinage. The apostrophe is left out: in mixed text it is
+/// far more often an apostrophe than a quote.
+const QUOTE_PAIRS: &[(char, char)] = &[
+    ('\u{201C}', '\u{201D}'), // “ ”
+    ('\u{2018}', '\u{2019}'), // ‘ ’
+    ('\u{300C}', '\u{300D}'), // 「 」
+    ('\u{300E}', '\u{300F}'), // 『 』
+    ('\u{301D}', '\u{301E}'), // 〝 〞
+    ('"', '"'),
+    ('\u{FF02}', '\u{FF02}'), // ＂
+];
+
+/// A quote is looked at only if it closes within this many characters: far beyond any coinage,
+/// and it keeps a stray opening quote from swallowing the rest of the text.
+const QUOTE_SCAN: usize = 40;
+
+/// Content lengths, in visible characters, of a quoted coinage. Longer quotes are speech.
+const QUOTED_MIN: usize = 2;
+const QUOTED_MAX: usize = 10;
+
+/// Chinese numerals that start numeric slogans.
+const CN_NUMERALS: &str = "一二两三四五六七八九十百千双";
+
+/// Characters that, right after a numeral, make a count, a date or an ordinal rather than a part
+/// of a slogan: 六届人大四次, 十九届二中, 百岳特二期, 一是. (位 and 直 are missing on purpose:
+/// 五位一体 and 四不两直 are slogans.)
+const MEASURE_WORDS: &str = "届次年月日号时点分秒个项家名人条件所张套户亩元万亿倍成批轮期座场\
+只支类种级层步天周岁米吨斤公里部篇份本句段节章处块片台辆架艘股笔根株棵头匹间栋幢楼些是般\
+切致样起定旦中";
+
+/// Words made with a numeral that look like a slogan's first part: 长三角一体化 is a region and
+/// an integration, not 三角一体.
+const NUMERAL_WORDS: &[&str] = &["三角", "一体化"];
+
+/// Numeral idioms with the two-part shape of a slogan. They are words, not lists.
+const IDIOMS: &[&str] = &[
+    "千方百计",
+    "千家万户",
+    "千军万马",
+    "千言万语",
+    "千辛万苦",
+    "千变万化",
+    "千丝万缕",
+    "千头万绪",
+    "千差万别",
+    "千山万水",
+    "千锤百炼",
+    "百发百中",
+    "百战百胜",
+    "一心一意",
+    "一草一木",
+    "一举一动",
+    "一言一行",
+    "一朝一夕",
+    "一点一滴",
+    "一生一世",
+    "一模一样",
+    "一板一眼",
+    "一针一线",
+    "一丝一毫",
+    "一五一十",
+    "一唱一和",
+    "一张一弛",
+    "一来一往",
+    "一问一答",
+    "一心二用",
+    "一清二楚",
+    "一干二净",
+    "一穷二白",
+    "三心二意",
+    "三番五次",
+    "三令五申",
+    "三三两两",
+    "三五成群",
+    "四面八方",
+    "四通八达",
+    "五湖四海",
+    "五花八门",
+    "五颜六色",
+    "六神无主",
+    "七上八下",
+    "七嘴八舌",
+    "七手八脚",
+    "七零八落",
+    "七拼八凑",
+    "乱七八糟",
+    "九死一生",
+    "九牛一毛",
+    "十全十美",
+    "十拿九稳",
+    "一石二鸟",
+    "一箭双雕",
+    "一日千里",
+    "一落千丈",
+    "一劳永逸",
+    "三长两短",
+    "两全其美",
+    "一波三折",
+    "一步一个",
+    "一年一度",
+];
+
+/// Units of time: a quoted number followed by one is a date (“2019 年”), not a name.
+const TIME_UNITS: &str = "年月日号时点分秒";
+
+fn is_cn_numeral(c: char) -> bool {
+    CN_NUMERALS.contains(c)
+}
+
+/// An ASCII or full-width digit.
+fn is_digit(c: char) -> bool {
+    folded(c).is_ascii_digit()
+}
+
+fn is_numeral(c: char) -> bool {
+    is_cn_numeral(c) || is_digit(c)
+}
+
+/// The character as matching compares it (full-width ASCII as ASCII).
+fn folded(c: char) -> char {
+    match fold_char(c, &FoldOptions::default()) {
+        Fold::Map(m) => m,
+        _ => c,
+    }
+}
+
+fn is_space(c: char) -> bool {
+    fold_char(c, &FoldOptions::default()) == Fold::Space
+}
+
+/// A Chinese character (CJK unified ideographs, extension A, compatibility ideographs and the
+/// supplementary planes where the later extensions live).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// A Chinese character that is not a numeral: the "words" between the numerals of a slogan.
+fn is_word_char(c: char) -> bool {
+    is_cjk(c) && !is_cn_numeral(c)
+}
+
+/// Every slogan-shaped span of the text, in text order, without overlaps.
+fn candidates(text: &str) -> Vec<Candidate> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = quoted(text, &chars);
+    found.extend(unquoted(text, &chars));
+    // Rules can fire on the same place (一村一品 in quotes is also the two-part shape); the
+    // earlier-starting, then longer, span wins, as in the annotator.
+    found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found {
+        if kept.last().is_none_or(|k| k.span.end <= c.span.start) {
+            kept.push(c);
+        }
+    }
+    kept
+}
+
+/// The byte offset where char `i` starts, or the end of the text.
+fn offset(text: &str, chars: &[(usize, char)], i: usize) -> usize {
+    chars.get(i).map_or(text.len(), |&(o, _)| o)
+}
+
+fn char_at(chars: &[(usize, char)], i: usize) -> Option<char> {
+    chars.get(i).map(|&(_, c)| c)
+}
+
+/// Slogans in quotes: the content of every short quote, classified.
+fn quoted(text: &str, chars: &[(usize, char)]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(c) = char_at(chars, i) {
+        let Some(&(open, close)) = QUOTE_PAIRS.iter().find(|(o, _)| *o == c) else {
+            i += 1;
+            continue;
+        };
+        // The closing quote, unless the text opens another quote of the same kind first (then
+        // this one was stray) or goes on too long.
+        let mut j = i + 1;
+        let end = loop {
+            match char_at(chars, j) {
+                Some(d) if d == close => break Some(j),
+                Some(d) if d == open || j > i + QUOTE_SCAN => break None,
+                Some(_) => j += 1,
+                None => break None,
+            }
+        };
+        let Some(end) = end else {
+            i += 1;
+            continue;
+        };
+        // The content, without the whitespace at its ends.
+        let mut a = i + 1;
+        let mut b = end;
+        while a < b && char_at(chars, a).is_some_and(is_space) {
+            a += 1;
+        }
+        while a < b && char_at(chars, b - 1).is_some_and(is_space) {
+            b -= 1;
+        }
+        let content: Vec<char> = chars
+            .get(a..b)
+            .unwrap_or_default()
+            .iter()
+            .map(|&(_, c)| folded(c))
+            .filter(|&c| !is_space(c))
+            .collect();
+        if let Some(kind) = classify_quoted(&content) {
+            out.push(Candidate {
+                span: offset(text, chars, a)..offset(text, chars, b),
+                kind,
+            });
+        }
+        i = end + 1;
+    }
+    out
+}
+
+/// The kind of slogan a quote's content (folded, without whitespace) is, if any.
+fn classify_quoted(content: &[char]) -> Option<Kind> {
+    if content.len() < QUOTED_MIN || content.len() > QUOTED_MAX {
+        return None;
+    }
+    // Coinages are made of Chinese characters, letters and digits, sometimes joined by + or a
+    // dash (“互联网+护理服务”, “美丽乡村—幸福家园”); anything else (commas, full stops, a decimal
+    // point, %) makes ordinary speech or a quantity.
+    let allowed = |c: char| {
+        is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '+' | '—' | '-' | '·' | '、')
+    };
+    if !content.iter().all(|&c| allowed(c)) {
+        return None;
+    }
+    let &first = content.first()?;
+    let lead = content.iter().take_while(|&&c| is_numeral(c)).count();
+    if lead > 0 {
+        if content.get(lead).is_some_and(|&c| TIME_UNITS.contains(c)) {
+            return None; // “2019 年”: a date.
+        }
+        // A lone leading 一 means unified or single (“一网统管”, “一站式”) unless the shape goes
+        // on counting: another numeral (“一村一品”), or 一个/一大 (“一个中心”).
+        let counts = first != '一'
+            || lead > 1
+            || content.get(1).is_some_and(|&c| c == '个' || c == '大')
+            || content.iter().skip(1).any(|&c| is_numeral(c));
+        if counts {
+            return Some(Kind::Numeric);
+        }
+    }
+    // A quoted coinage: Chinese, and without a list inside (a 、 makes an enumeration, quoted
+    // speech, not a coinage: “美环境、种风景、植文化”).
+    let cjk = content.iter().filter(|&&c| is_cjk(c)).count();
+    if cjk < 2
+        || content.contains(&'、')
+        || (first == '第' && content.get(1).is_some_and(|&c| is_numeral(c)))
+    {
+        return None;
+    }
+    Some(Kind::Quoted)
+}
+
+/// Numeric slogans without quotes: the two-part shape, NUM大/NUM化, five-year plans and 1+4+4.
+fn unquoted(text: &str, chars: &[(usize, char)]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let Some(c) = char_at(chars, i) else { break };
+        let prev = i.checked_sub(1).and_then(|p| char_at(chars, p));
+        // A numeral that continues a number (十九 from 九) or an ordinal (第三) starts nothing.
+        if prev.is_some_and(|p| {
+            is_numeral(p) || p == '第' || p == '+' || folded(p).is_ascii_alphanumeric()
+        }) {
+            continue;
+        }
+        let len = if is_digit(c) {
+            plus_numbers(chars, i)
+        } else if is_cn_numeral(c) {
+            five_year_plan(chars, i)
+                .or_else(|| two_parts(chars, i))
+                .or_else(|| big_or_ization(chars, i))
+        } else {
+            None
+        };
+        if let Some(len) = len {
+            out.push(Candidate {
+                span: offset(text, chars, i)..offset(text, chars, i + len),
+                kind: Kind::Numeric,
+            });
+        }
+    }
+    out
+}
+
+/// 十一五 to 十五五, the five-year plans, as long as no numeral follows.
+fn five_year_plan(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let plan = (
+        char_at(chars, i)? == '十',
+        "一二三四五".contains(char_at(chars, i + 1)?),
+        char_at(chars, i + 2)? == '五',
+    );
+    let ends = !char_at(chars, i + 3).is_some_and(is_numeral);
+    (plan == (true, true, true) && ends).then_some(3)
+}
+
+/// Numeral + 1-2 characters + numeral + as many characters, repeated: 两区一堡, 四不两直,
+/// 一村一品. Returns the length in chars.
+fn two_parts(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    // The leading number is one or two numerals (十三 in a 十三X十Y slogan); a longer run is an
+    // enumeration (一二三产业).
+    let lead = (i..i + 3)
+        .take_while(|&k| char_at(chars, k).is_some_and(is_cn_numeral))
+        .count();
+    if lead == 0 || lead > 2 {
+        return None;
+    }
+    let word = i + lead;
+    if char_at(chars, word).is_some_and(|c| MEASURE_WORDS.contains(c)) {
+        return None;
+    }
+    for width in 1..=2 {
+        // A later part: one numeral and `width` characters, not a count (二期).
+        let is_part = |at: usize| {
+            char_at(chars, at).is_some_and(is_cn_numeral)
+                && char_at(chars, at + 1).is_some_and(|c| !MEASURE_WORDS.contains(c))
+                && (1..=width).all(|k| char_at(chars, at + k).is_some_and(is_word_char))
+        };
+        if !(0..width).all(|k| char_at(chars, word + k).is_some_and(is_word_char))
+            || !is_part(word + width)
+        {
+            continue;
+        }
+        let mut end = word + width + 1 + width;
+        // More parts of the same width: 一街一园一平 (the last part's width is a guess without
+        // quotes, so the guess is the first part's width).
+        while is_part(end) {
+            end += 1 + width;
+        }
+        let span: String = (i..end).filter_map(|k| char_at(chars, k)).collect();
+        let next: String = (i..end + 1).filter_map(|k| char_at(chars, k)).collect();
+        if IDIOMS.contains(&span.as_str())
+            || NUMERAL_WORDS
+                .iter()
+                .any(|w| span.starts_with(w) || next.contains(w))
+        {
+            return None;
+        }
+        return Some(end - i);
+    }
+    None
+}
+
+/// A single numeral + 大 or 化 + two characters: 四大产业, 两大化工, 两化融合. Not 十九大 (the
+/// numeral must stand alone), not 一大 (一大批), not 大会.
+fn big_or_ization(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let c = char_at(chars, i)?;
+    if !"二两三四五六七八九十".contains(c) {
+        return None;
+    }
+    let marker = char_at(chars, i + 1)?;
+    if marker != '大' && marker != '化' {
+        return None;
+    }
+    let next = char_at(chars, i + 2)?;
+    if !is_word_char(next) || (marker == '大' && "会学型量于多概约家".contains(next)) {
+        return None;
+    }
+    let tail = if char_at(chars, i + 3).is_some_and(is_word_char) {
+        2
+    } else {
+        1
+    };
+    Some(2 + tail)
+}
+
+/// Arabic numbers joined by `+`: 1+4+4+8, 1+7. Returns the length in chars.
+fn plus_numbers(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let digits = |from: usize| {
+        (from..)
+            .take_while(|&k| char_at(chars, k).is_some_and(is_digit))
+            .count()
+    };
+    let mut end = i + digits(i);
+    let mut plus = 0;
+    while char_at(chars, end).is_some_and(|c| folded(c) == '+') {
+        let more = digits(end + 1);
+        if more == 0 {
+            break;
+        }
+        end += 1 + more;
+        plus += 1;
+    }
+    let alnum_after = char_at(chars, end).is_some_and(|c| folded(c).is_ascii_alphanumeric());
+    (plus > 0 && !alnum_after).then_some(end - i)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences.
+
+/// The sentences of a text, as byte ranges, for looking up the sentence around an offset.
+struct Sentences<'t> {
+    text: &'t str,
+    bounds: Vec<Range<usize>>,
+}
+
+/// Punctuation that ends a sentence, or a clause that is complete enough to stand as one.
+const SENTENCE_END: &str = "。！？!?；;…";
+
+/// Opening quotes and brackets, which belong to the sentence after them.
+const OPENERS: &[char] = &['“', '‘', '「', '『', '（', '(', '《'];
+
+/// Punctuation after which a sentence clearly goes on.
+const CLAUSE_END: &str = "，、：,:";
+
+/// A piece of text at least this many characters long that ends without punctuation is a
+/// sentence cut by a line break, not a heading.
+const HEADING_MAX: usize = 24;
+
+impl<'t> Sentences<'t> {
+    /// Unicode sentence bounds (UAX #29), with the pieces that a PDF line break cut out of one
+    /// sentence joined again: UAX #29 ends a sentence at every paragraph separator, and PDF
+    /// extraction leaves one at the end of every printed line.
+    fn new(text: &'t str) -> Sentences<'t> {
+        let mut bounds: Vec<Range<usize>> = Vec::new();
+        for (start, piece) in text.split_sentence_bound_indices() {
+            let range = start..start + piece.len();
+            match bounds.last_mut() {
+                Some(last) if continues(text.get(last.clone()).unwrap_or_default()) => {
+                    last.end = range.end
+                }
+                _ => bounds.push(range),
+            }
+        }
+        // UAX #29 classes “ as Close, like ”, so 。“ ends a sentence with the opening quote of
+        // the next one: give it back.
+        for k in 1..bounds.len() {
+            let (Some(prev), Some(next)) = (bounds.get(k - 1), bounds.get(k)) else {
+                continue;
+            };
+            let piece = text.get(prev.clone()).unwrap_or_default();
+            let kept = piece.trim_end_matches(OPENERS).len();
+            if kept > 0 && kept < piece.len() {
+                let moved = prev.start + kept;
+                let next_end = next.end;
+                if let Some(p) = bounds.get_mut(k - 1) {
+                    p.end = moved;
+                }
+                if let Some(n) = bounds.get_mut(k) {
+                    *n = moved..next_end;
+                }
+            }
+        }
+        Sentences { text, bounds }
+    }
+
+    /// The sentence holding byte `at`, trimmed, line breaks removed.
+    fn around(&self, at: usize) -> String {
+        let i = self.bounds.partition_point(|r| r.end <= at);
+        let piece = self
+            .bounds
+            .get(i)
+            .and_then(|r| self.text.get(r.clone()))
+            .unwrap_or_default();
+        join_lines(piece.trim())
+    }
+}
+
+/// Whether a piece of text ends mid-sentence: the next piece belongs to it.
+fn continues(piece: &str) -> bool {
+    let trimmed = piece.trim_end();
+    // Only a piece cut at a line break; a sentence cut after its end punctuation is whole.
+    if trimmed.len() == piece.len() || trimmed.is_empty() {
+        return false;
+    }
+    let Some(last) = trimmed.chars().next_back() else {
+        return false;
+    };
+    if SENTENCE_END.contains(last) || is_closing_after_end(trimmed) {
+        return false;
+    }
+    CLAUSE_END.contains(last) || trimmed.trim_start().chars().count() >= HEADING_MAX
+}
+
+/// A sentence ending in a closing bracket or quote after end punctuation: “……。”
+fn is_closing_after_end(trimmed: &str) -> bool {
+    let mut rev = trimmed.chars().rev();
+    matches!(rev.next(), Some('”' | '’' | '」' | '』' | '）' | ')'))
+        && rev.next().is_some_and(|c| SENTENCE_END.contains(c))
+}
+
+/// Removes every whitespace run that holds a line break: in Chinese text these are layout, not
+/// spaces between words.
+fn join_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        if c.is_whitespace() {
+            run.push(c);
+            continue;
+        }
+        if !run.contains(['\n', '\r']) {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output.
+
+/// Columns a character takes in a terminal: 2 for East Asian wide and full-width characters
+/// (Chinese, full-width punctuation and ASCII), 0 for combining marks and invisible format
+/// characters, 1 otherwise. Ambiguous-width characters (“ ”) count 1, as in most terminals
+/// outside East Asian locales. The ranges are the wide blocks of Unicode's EastAsianWidth.txt
+/// that Chinese text uses; that is all an audit table needs, so no width crate.
+fn char_width(c: char) -> usize {
+    match c {
+        '\u{0300}'..='\u{036F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{2060}'
+        | '\u{FEFF}'
+        | '\u{FE00}'..='\u{FE0F}' => 0,
+        c if c.is_control() => 0,
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{303E}'
+        | '\u{3041}'..='\u{33FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{A000}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{1F300}'..='\u{1F64F}'
+        | '\u{20000}'..='\u{3FFFD}' => 2,
+        _ => 1,
+    }
+}
+
+/// Display width of a string in terminal columns.
+fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// `s` followed by spaces up to `columns` display columns.
+fn pad(s: &str, columns: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(width(s))));
+    out
+}
+
+/// Characters of context the table shows on each side of the expression.
+const CONTEXT: usize = 14;
+
+/// The part of the sentence around the expression, with … where it was cut.
+fn excerpt(f: &Finding) -> String {
+    let chars: Vec<char> = f.sentence.chars().collect();
+    let expr: Vec<char> = f.expression.chars().collect();
+    // Find the expression in the sentence the way it was folded: quotes and spaces skipped.
+    let hit = (0..chars.len()).find_map(|start| {
+        let mut k = start;
+        for &e in &expr {
+            while chars.get(k).is_some_and(|&c| {
+                matches!(
+                    fold_char(c, &FoldOptions::default()),
+                    Fold::Space | Fold::Quote
+                )
+            }) && k > start
+            {
+                k += 1;
+            }
+            if chars.get(k).map(|&c| folded(c)) != Some(e) {
+                return None;
+            }
+            k += 1;
+        }
+        Some((start, k))
+    });
+    let (from, to) = match hit {
+        Some((s, e)) => (s.saturating_sub(CONTEXT), (e + CONTEXT).min(chars.len())),
+        None => (0, (2 * CONTEXT).min(chars.len())),
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(chars.get(from..to).unwrap_or_default());
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The findings as a table for people: one row each, columns aligned in a terminal (Chinese
+/// characters count two columns), the sentence shortened to the words around the expression.
+///
+/// ```
+/// use zhgloss::{Annotator, Glossary, audit};
+///
+/// let ann = Annotator::new(&Glossary::builtin())?;
+/// let findings = audit::audit(&ann, "坚决做到“两个维护”。全面做好“六稳”工作。统筹推进“一网统管”。");
+/// assert_eq!(
+///     audit::table(&findings),
+///     "\
+/// expression  kind     count  line  sentence
+/// 两个维护    numeric      1     1  坚决做到“两个维护”。
+/// 六稳        numeric      1     1  全面做好“六稳”工作。
+/// 一网统管    quoted       1     1  统筹推进“一网统管”。
+/// "
+/// );
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+pub fn table(findings: &[Finding]) -> String {
+    let header = ["expression", "kind", "count", "line", "sentence"];
+    let rows: Vec<[String; 5]> = findings
+        .iter()
+        .map(|f| {
+            [
+                f.expression.clone(),
+                f.kind.to_string(),
+                f.count.to_string(),
+                f.line.to_string(),
+                excerpt(f),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(width);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: [&str; 5]| {
+        let [expression, kind, count, at, sentence] = cells;
+        let [we, wk, wc, wl, _] = widths;
+        // Numbers align right, text left; the last column is not padded.
+        out.push_str(&pad(expression, we));
+        out.push_str("  ");
+        out.push_str(&pad(kind, wk));
+        out.push_str("  ");
+        out.push_str(&" ".repeat(wc.saturating_sub(width(count))));
+        out.push_str(count);
+        out.push_str("  ");
+        out.push_str(&" ".repeat(wl.saturating_sub(width(at))));
+        out.push_str(at);
+        out.push_str("  ");
+        out.push_str(sentence);
+        out.push('\n');
+    };
+    line(header);
+    for row in &rows {
+        let [a, b, c, d, e] = row;
+        line([a, b, c, d, e]);
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    expression: &'a str,
+    kind: Kind,
+    count: usize,
+    start: usize,
+    end: usize,
+    line: usize,
+    sentence: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonAudit<'a> {
+    findings: Vec<JsonFinding<'a>>,
+}
+
+/// The findings as one line of JSON for programs:
+/// `{"findings": [{"expression", "kind", "count", "start", "end", "line", "sentence"}]}`, where
+/// `kind` is `"numeric"` or `"quoted"`, `start` and `end` are the byte span of the first
+/// occurrence (quote marks excluded) and `line` is 1-based. The object leaves room for more
+/// fields (such as the document's name) without breaking readers.
+///
+/// ```
+/// use zhgloss::{Annotator, Glossary, audit};
+///
+/// let ann = Annotator::new(&Glossary::builtin())?;
+/// let findings = audit::audit(&ann, "以“四不两直”方式开展调研。");
+/// assert_eq!(
+///     audit::json(&findings),
+///     r#"{"findings":[{"expression":"四不两直","kind":"numeric","count":1,"start":6,"end":18,"line":1,"sentence":"以“四不两直”方式开展调研。"}]}"#
+/// );
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+pub fn json(findings: &[Finding]) -> String {
+    let doc = JsonAudit {
+        findings: findings
+            .iter()
+            .map(|f| JsonFinding {
+                expression: &f.expression,
+                kind: f.kind,
+                count: f.count,
+                start: f.first.start,
+                end: f.first.end,
+                line: f.line,
+                sentence: &f.sentence,
+            })
+            .collect(),
+    };
+    // Strings, integers and a unit enum always serialise.
+    #[allow(clippy::expect_used)]
+    serde_json::to_string(&doc).expect("findings always serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The expressions the scanner alone finds in `text`, with their kinds.
+    fn scan(text: &str) -> Vec<(String, Kind)> {
+        candidates(text)
+            .into_iter()
+            .filter_map(|c| {
+                Some((
+                    fold_term(text.get(c.span)?, &FoldOptions::default()),
+                    c.kind,
+                ))
+            })
+            .collect()
+    }
+
+    macro_rules! t {
+        ($name:ident, $text:expr, [$(($expr:expr, $kind:ident)),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let want: Vec<(String, Kind)> = vec![$(($expr.to_string(), Kind::$kind)),*];
+                assert_eq!(scan($text), want, "in {:?}", $text);
+            }
+        };
+    }
+
+    // Quoted numeric slogans.
+    t!(
+        quoted_short,
+        "按照“两区一堡”战略定位和“三区”“五地”目标路径",
+        [("两区一堡", Numeric), ("三区", Numeric), ("五地", Numeric)]
+    );
+    t!(
+        quoted_ge,
+        "增强“四个意识”、做到“两个维护”、“四大品牌”",
+        [
+            ("四个意识", Numeric),
+            ("两个维护", Numeric),
+            ("四大品牌", Numeric)
+        ]
+    );
+    t!(
+        quoted_arabic,
+        "促进实体经济高质量发展“40 条”、民营经济“２７条”",
+        [("40条", Numeric), ("27条", Numeric)]
+    );
+    t!(
+        quoted_spaces_and_breaks,
+        "“ 六\n稳 ”工作",
+        [("六稳", Numeric)]
+    );
+    t!(
+        quoted_one_repeated,
+        "“一村一品”示范村，“一件事一次办”",
+        [("一村一品", Numeric), ("一件事一次办", Numeric)]
+    );
+    t!(
+        quoted_one_alone_is_quoted,
+        "“一网统管”“一站式”“一票否决制”",
+        [
+            ("一网统管", Quoted),
+            ("一站式", Quoted),
+            ("一票否决制", Quoted)
+        ]
+    );
+    t!(quoted_five_year, "“十三五”规划", [("十三五", Numeric)]);
+    t!(
+        quoted_other_marks,
+        "「六稳」『六保』＂双减＂",
+        [("六稳", Numeric), ("六保", Numeric), ("双减", Numeric)]
+    );
+
+    // Quoted coinages.
+    t!(coinage, "统筹推进“氢源碳谷”建设", [("氢源碳谷", Quoted)]);
+    t!(
+        coinage_with_plus,
+        "深化“互联网+产业服务”",
+        [("互联网+产业服务", Quoted)]
+    );
+
+    // Quotes that are not slogans.
+    t!(speech_long, "他说“我们要把改革进行到底，决不回头”。", []);
+    t!(
+        speech_punct,
+        "按照“守初心、担使命，找差距、抓落实”的总要求",
+        []
+    );
+    t!(list_in_quotes, "做好“美环境、种风景、植文化”文章", []);
+    t!(quoted_quantities, "“2019 年”“6.7%”“第三届”“3”", []);
+    t!(
+        stray_quote,
+        "他说“没有结束。下一句“三区”",
+        [("三区", Numeric)]
+    );
+    t!(title, "贯彻国家《优化营商环境条例》", []);
+
+    // Unquoted numeric slogans.
+    t!(
+        unquoted_two_parts,
+        "按照两区一堡战略定位，坚持四不两直",
+        [("两区一堡", Numeric), ("四不两直", Numeric)]
+    );
+    t!(
+        unquoted_big,
+        "四大产业集群实现产值 950 亿元，深化与两大化工基地合作",
+        [("四大产业", Numeric), ("两大化工", Numeric)]
+    );
+    t!(
+        unquoted_ization,
+        "深入推进两化融合。",
+        [("两化融合", Numeric)]
+    );
+    t!(
+        unquoted_five_year,
+        "十四五时期，十三五规划",
+        [("十四五", Numeric), ("十三五", Numeric)]
+    );
+    t!(
+        unquoted_plus,
+        "聚焦1+4+4+8新型产业体系，“1+7”政策",
+        [("1+4+4+8", Numeric), ("1+7", Numeric)]
+    );
+
+    // Quantities, ordinals, words and idioms.
+    t!(dates, "2019 年 1 月 8 日，2020年", []);
+    t!(
+        percent_units,
+        "增长 6.7%，浓度 37 微克/立方米，建设 5G 基站不少于 500 个，1.6 万个",
+        []
+    );
+    t!(
+        ordinals,
+        "第三届进口博览会，十九届二中、三中、四中全会，区六届人大四次会议，十一届市委八次全会",
+        []
+    );
+    t!(
+        counts,
+        "新增 3 个项目，三年行动计划，八个方面工作，两县脱贫，四项重点措施",
+        []
+    );
+    t!(
+        not_parts,
+        "加快奥来德、百岳特二期等项目，形成长三角一体化发展，一直二",
+        []
+    );
+    t!(
+        parts_with_wei,
+        "统筹推进五位一体总体布局",
+        [("五位一体", Numeric)]
+    );
+    t!(
+        words,
+        "一是加快，二是深化，一批项目，一系列，一体化，统一，一般性支出，党的十九大，大会",
+        []
+    );
+    t!(idioms, "千方百计抓好民生，一心一意，五湖四海，三番五次", []);
+    t!(enumeration, "农村一二三产业融合发展", []);
+    t!(plus_in_word, "互联网+护理 v1+2", []);
+
+    #[test]
+    fn widths() {
+        assert_eq!(width("四个意识"), 8);
+        assert_eq!(width("40条"), 4);
+        assert_eq!(width("ＡＢ"), 4);
+        assert_eq!(width("“a”"), 3);
+        assert_eq!(pad("六稳", 6), "六稳  ");
+    }
+
+    #[test]
+    fn sentences_join_pdf_breaks() {
+        let text = "标题\n\n不断提高城市治理能力和治理水平，确保经济持续健康发展和社会大\n\n局稳定，为落实“两区一堡”而奋斗。下一句。";
+        let s = Sentences::new(text);
+        let at = text.find("两区").unwrap_or_default();
+        assert_eq!(
+            s.around(at),
+            "不断提高城市治理能力和治理水平，确保经济持续健康发展和社会大局稳定，为落实“两区一堡”而奋斗。"
+        );
+        assert_eq!(s.around(0), "标题");
+    }
+
+    #[test]
+    fn excerpt_is_centred() {
+        let f = Finding {
+            expression: "40条".into(),
+            kind: Kind::Numeric,
+            count: 1,
+            first: 0..0,
+            line: 1,
+            sentence: "一二三四五六七八九十一二三四五六七八九十出台“40 条”等文件一二三四五六七八九十一二三四五六七八九十".into(),
+        };
+        assert_eq!(
+            excerpt(&f),
+            "…十一二三四五六七八九十出台“40 条”等文件一二三四五六七八九十…"
+        );
+    }
+}

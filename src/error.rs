@@ -75,8 +75,21 @@ impl Error {
         Error::new(ErrorKind::Glossary, message)
     }
 
-    pub(crate) fn json(err: serde_json::Error) -> Error {
-        let (line, column) = (err.line(), err.column());
+    /// A JSON error from parsing `source`. serde_json counts columns in bytes; editors count
+    /// characters, and in Chinese text the two differ threefold, so the column is converted.
+    pub(crate) fn json(err: serde_json::Error, source: &str) -> Error {
+        let line = err.line();
+        let column = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| {
+                let mut at = err.column().saturating_sub(1).min(l.len());
+                while !l.is_char_boundary(at) {
+                    at -= 1;
+                }
+                l[..at].chars().count() + 1
+            })
+            .unwrap_or(err.column());
         let mut message = err.to_string();
         // serde_json appends " at line L column C"; we print the position in front instead.
         if let Some(i) = message.rfind(" at line ") {
@@ -115,6 +128,11 @@ impl Error {
     pub(crate) fn with_line(mut self, line: usize) -> Error {
         self.line = Some(line);
         self
+    }
+
+    /// The message alone, without the position in front.
+    pub(crate) fn message(&self) -> &str {
+        &self.message
     }
 
     pub(crate) fn with_column(mut self, column: usize) -> Error {

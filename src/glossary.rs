@@ -167,7 +167,7 @@ impl Glossary {
     /// assert_eq!(err.to_string(), "line 1:22: missing field `term`");
     /// ```
     pub fn from_json_str(json: &str) -> Result<Glossary, Error> {
-        let g: Glossary = serde_json::from_str(json).map_err(Error::json)?;
+        let g: Glossary = serde_json::from_str(json).map_err(|e| Error::json(e, json))?;
         g.validate()?;
         Ok(g)
     }

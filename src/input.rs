@@ -226,6 +226,29 @@ impl<R: Read> TextReader<R> {
         }
     }
 
+    /// Reads and decodes the whole input into one string, for work that needs all of the text
+    /// at once (extracting a glossary, auditing).
+    ///
+    /// # Errors
+    ///
+    /// As [`TextReader::next_block`].
+    ///
+    /// ```
+    /// use zhgloss::{Encoding, TextReader};
+    ///
+    /// // "三线一单" in GB 18030.
+    /// let gb: &[u8] = b"\xc8\xfd\xcf\xdf\xd2\xbb\xb5\xa5";
+    /// assert_eq!(TextReader::new(gb, Encoding::Gb18030).read_to_string()?, "三线一单");
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn read_to_string(mut self) -> Result<String, Error> {
+        let mut text = String::new();
+        while let Some(block) = self.next_block()? {
+            text.push_str(block);
+        }
+        Ok(text)
+    }
+
     /// Reads up to one block more into `raw`; sets `eof` when the reader is exhausted.
     fn fill(&mut self) -> Result<(), Error> {
         let have = self.raw.len();

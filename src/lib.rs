@@ -29,6 +29,11 @@
 //! ```
 #![deny(missing_docs)]
 
+// The README's examples are compiled and run as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod annotator;
 pub mod audit;
 mod error;
@@ -36,6 +41,7 @@ pub mod extract;
 mod fold;
 mod glossary;
 mod input;
+mod prefilter;
 pub mod render;
 mod stream;
 

@@ -7,7 +7,7 @@
 //!   does.
 //! - [`to_string`] does the same for one document in memory.
 //! - [`Render`] is the incremental renderer a format is made of, for custom formats driven by
-//!   a [`StreamSearch`](crate::StreamSearch).
+//!   a [`StreamSearch`].
 //! - [`strip_inline`] removes the glosses the inline format inserted, giving back the input.
 //!
 //! Which occurrences are glossed: only the first of each entry in a document, unless
@@ -41,7 +41,7 @@ use crate::error::{Error, ErrorKind};
 use crate::fold::{CLOSING_QUOTES, OPENING_QUOTES};
 use crate::glossary::Entry;
 use crate::input::{Encoding, TextReader};
-use crate::stream::StreamSearch;
+use crate::stream::{StreamSearch, floor_char_boundary};
 
 /// Marks a gloss inserted by the inline format: U+2060 WORD JOINER, invisible and zero-width,
 /// right before the opening parenthesis. Text can explain a term in parentheses itself; the mark
@@ -450,7 +450,7 @@ impl<'t> Term<'t> {
 /// An incremental renderer: it receives a document as a sequence of plain text and terms, in
 /// order, and writes its format to `out` as they come.
 ///
-/// A [`StreamSearch`](crate::StreamSearch) calls [`text`](Render::text) and
+/// A [`StreamSearch`] calls [`text`](Render::text) and
 /// [`term`](Render::term); [`Output`] also calls [`begin`](Render::begin) and
 /// [`finish`](Render::finish) around each document and [`close`](Render::close) at the end of
 /// the output.
@@ -535,7 +535,17 @@ pub trait Render {
     /// Errors writing to `out`.
     ///
     /// ```
-    /// // See the trait's example.
+    /// use zhgloss::StreamSearch;
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut footnote = zhgloss::render::Format::Footnote.renderer(&ann, &Default::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// let mut search = StreamSearch::new(&ann);
+    /// // The search calls `term` for 三线一单, which writes it with its note number.
+    /// search.push("编制三线一单。", footnote.as_mut(), &mut out)?;
+    /// search.finish(footnote.as_mut(), &mut out)?;
+    /// assert_eq!(String::from_utf8(out)?, "编制三线一单¹。");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()>;
 
@@ -598,7 +608,7 @@ pub trait Render {
 /// }
 /// let json = String::from_utf8(output.finish()?).unwrap();
 /// assert_eq!(json.lines().count(), 2);
-/// assert!(json.lines().nth(1).unwrap().starts_with(r#"{"bytes":21,"matches":[{"entry":2,"#));
+/// assert!(json.lines().nth(1).unwrap().starts_with(r#"{"bytes":24,"matches":[{"entry":2,"#));
 /// # Ok::<(), zhgloss::Error>(())
 /// ```
 pub struct Output<'a, W: Write> {
@@ -803,7 +813,7 @@ fn write_with_pending(
         return write(out, text);
     };
     // Pending bytes are a whole closing quote, and text comes cut on char boundaries.
-    let n = text.floor_char_boundary(p.bytes.min(text.len()));
+    let n = floor_char_boundary(text, p.bytes);
     write(out, text.get(..n).unwrap_or_default())?;
     p.bytes -= n;
     if p.bytes > 0 {
@@ -1466,17 +1476,20 @@ fn jsonl_line(
         return Ok(());
     }
     let parsed: JsonlLine = serde_json::from_str(object).map_err(|e| {
-        let column = e.column();
-        let mut message = e.to_string();
-        if let Some(i) = message.rfind(" at line ") {
-            message.truncate(i);
-        }
-        Error::new(
+        // Error::json gives serde's message without its position, and the column in chars.
+        let json = Error::json(e, object);
+        let mut err = Error::new(
             ErrorKind::InvalidJsonl,
-            format!("not a JSON object with a string \"text\" field: {message}"),
+            format!(
+                "not a JSON object with a string \"text\" field: {}",
+                json.message()
+            ),
         )
-        .with_line(number)
-        .with_column(column)
+        .with_line(number);
+        if let Some(column) = json.column() {
+            err = err.with_column(column);
+        }
+        err
     })?;
     let mut matches = Vec::from(&b"["[..]);
     for (i, m) in annotator.find_iter(&parsed.text).enumerate() {

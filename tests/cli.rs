@@ -350,3 +350,23 @@ fn the_library_and_the_command_line_agree() {
         );
     }
 }
+
+#[test]
+fn extract_prints_the_report_glossary() {
+    let out = run(&["extract"], REPORT.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let g = Glossary::from_json_str(&stdout(&out)).expect("extract prints a glossary");
+    assert_eq!(g.entries.len(), 29);
+    assert_eq!(g.entry(7).map(|e| e.term.as_str()), Some("金10条"));
+}
+
+#[test]
+fn audit_lists_unexplained_slogans() {
+    let table = run(&["audit"], REPORT.as_bytes());
+    assert!(table.status.success(), "{}", stderr(&table));
+    assert!(stdout(&table).starts_with("expression"));
+    assert!(stdout(&table).contains("两区一堡"));
+    let json = run(&["audit", "-f", "json"], REPORT.as_bytes());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("audit prints JSON");
+    assert!(v["findings"].as_array().is_some_and(|f| !f.is_empty()));
+}

@@ -7,17 +7,85 @@
 //! to its automaton while it walks the original text, remembering where each folded character
 //! came from, so spans always index the original.
 
+mod numerals;
+mod trad_table;
+
+pub(crate) use numerals::numeral_variants;
+
 /// Options that change folding. Built by [`AnnotatorBuilder`](crate::AnnotatorBuilder).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct FoldOptions {
     /// Longest run of whitespace characters ignored inside a term.
     pub max_gap: usize,
+    /// Traditional characters fold to simplified ones.
+    pub traditional: bool,
+    /// Terms also match with their quantities in the other numeral spelling (金10条, 金十条).
+    pub numerals: bool,
 }
 
 impl Default for FoldOptions {
     fn default() -> FoldOptions {
-        FoldOptions { max_gap: 8 }
+        FoldOptions {
+            max_gap: 8,
+            traditional: true,
+            numerals: true,
+        }
     }
+}
+
+/// The simplified form of a traditional character, from OpenCC's table (see `trad_table.rs`).
+///
+/// One simplified character can stand for several traditional ones (发 for 發 and 髮, 里 for 裡
+/// and 裏); folding both the text and the glossary to simplified makes each of them match
+/// whichever the other side wrote, with no choice to make.
+#[inline]
+pub(crate) fn simplify(c: char) -> Option<char> {
+    let cp = c as u32;
+    if cp < 0x1_0000 {
+        // `cp >> 8` is below 256, the length of PAGE_OF; a non-zero entry is 1 + an index into
+        // PAGES, as generated; `cp & 0xFF` is below 256, the length of a page.
+        let page = *trad_table::PAGE_OF.get((cp >> 8) as usize)?;
+        if page == 0 {
+            return None;
+        }
+        let s = *trad_table::PAGES
+            .get(usize::from(page) - 1)?
+            .get((cp & 0xFF) as usize)?;
+        match s {
+            0 => return None,
+            0xFFFF => {}
+            s => return char::from_u32(u32::from(s)),
+        }
+    }
+    let i = trad_table::SUPPLEMENTARY
+        .binary_search_by_key(&c, |&(t, _)| t)
+        .ok()?;
+    trad_table::SUPPLEMENTARY.get(i).map(|&(_, s)| s)
+}
+
+/// Every traditional character that folds to `c`, for prefilters that look for a term's
+/// characters in raw text.
+pub(crate) fn traditional_forms(c: char) -> Vec<char> {
+    let mut out = Vec::new();
+    for (page, &p) in trad_table::PAGE_OF.iter().enumerate() {
+        if p == 0 {
+            continue;
+        }
+        if let Some(row) = trad_table::PAGES.get(usize::from(p) - 1) {
+            for (lo, &s) in row.iter().enumerate() {
+                if s != 0 && s != 0xFFFF && char::from_u32(u32::from(s)) == Some(c) {
+                    out.extend(char::from_u32(((page as u32) << 8) | lo as u32));
+                }
+            }
+        }
+    }
+    out.extend(
+        trad_table::SUPPLEMENTARY
+            .iter()
+            .filter(|&&(_, s)| s == c)
+            .map(|&(t, _)| t),
+    );
+    out
 }
 
 /// What folding makes of one character.
@@ -55,9 +123,9 @@ pub(crate) const CLOSING_QUOTES: &[char] = &[
     '\u{FE44}', '\u{FF02}', '\u{FF07}',
 ];
 
-/// Classifies one character. The single source of truth for every folding rule.
+/// Classifies one character. The single source of truth for every per-character folding rule.
 #[inline]
-pub(crate) fn fold_char(c: char) -> Fold {
+pub(crate) fn fold_char(c: char, opts: &FoldOptions) -> Fold {
     match c {
         ' ' | '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' => Fold::Space,
         '"' | '\'' => Fold::Quote,
@@ -72,6 +140,10 @@ pub(crate) fn fold_char(c: char) -> Fold {
             Some(a) => Fold::Map(a),
             None => Fold::Keep,
         },
+        c if opts.traditional => match simplify(c) {
+            Some(s) => Fold::Map(s),
+            None => Fold::Keep,
+        },
         _ => Fold::Keep,
     }
 }
@@ -81,7 +153,7 @@ pub(crate) fn fold_char(c: char) -> Fold {
 /// of these.
 #[inline]
 pub(crate) fn is_boundary_char(c: char) -> bool {
-    let c = match fold_char(c) {
+    let c = match fold_char(c, &FoldOptions::default()) {
         Fold::Map(m) => m,
         _ => c,
     };
@@ -90,10 +162,10 @@ pub(crate) fn is_boundary_char(c: char) -> bool {
 
 /// Folds a glossary term for compiling: whitespace and quote marks dropped, every other
 /// character folded. Empty when the term is only whitespace and quotes.
-pub(crate) fn fold_term(term: &str, _opts: &FoldOptions) -> String {
+pub(crate) fn fold_term(term: &str, opts: &FoldOptions) -> String {
     let mut out = String::with_capacity(term.len());
     for c in term.chars() {
-        match fold_char(c) {
+        match fold_char(c, opts) {
             Fold::Keep => out.push(c),
             Fold::Map(m) => out.push(m),
             Fold::Quote | Fold::Space => {}
@@ -117,18 +189,26 @@ pub(crate) struct Unit {
 pub(crate) const BREAK: u8 = 0xFF;
 
 /// Walks original text and yields folded units, skipping quotes and short whitespace runs.
-pub(crate) struct Folder<'t> {
+pub(crate) struct Folder<'t, 'o> {
     text: &'t str,
     pos: usize,
-    max_gap: usize,
+    end: usize,
+    opts: &'o FoldOptions,
 }
 
-impl<'t> Folder<'t> {
-    pub(crate) fn new(text: &'t str, pos: usize, opts: &FoldOptions) -> Folder<'t> {
+impl<'t, 'o> Folder<'t, 'o> {
+    /// Folds `text[pos..end]`.
+    pub(crate) fn new(
+        text: &'t str,
+        pos: usize,
+        end: usize,
+        opts: &'o FoldOptions,
+    ) -> Folder<'t, 'o> {
         Folder {
             text,
             pos,
-            max_gap: opts.max_gap,
+            end,
+            opts,
         }
     }
 
@@ -138,12 +218,12 @@ impl<'t> Folder<'t> {
     pub(crate) fn next_unit(&mut self) -> Option<Unit> {
         let mut gap = 0usize;
         loop {
-            let rest = self.text.get(self.pos..)?;
+            let rest = self.text.get(self.pos..self.end)?;
             let c = rest.chars().next()?;
             let start = self.pos;
             let end = start + c.len_utf8();
             self.pos = end;
-            let folded = match fold_char(c) {
+            let folded = match fold_char(c, self.opts) {
                 Fold::Keep => c,
                 Fold::Map(m) => m,
                 Fold::Quote => continue,
@@ -152,7 +232,7 @@ impl<'t> Folder<'t> {
                     continue;
                 }
             };
-            if gap > self.max_gap {
+            if gap > self.opts.max_gap {
                 // Re-read this character after the break unit.
                 self.pos = start;
                 return Some(Unit {
@@ -180,13 +260,33 @@ mod tests {
 
     #[test]
     fn classes() {
-        assert_eq!(fold_char('金'), Fold::Keep);
-        assert_eq!(fold_char('１'), Fold::Map('1'));
-        assert_eq!(fold_char('＋'), Fold::Map('+'));
-        assert_eq!(fold_char('“'), Fold::Quote);
-        assert_eq!(fold_char('＂'), Fold::Quote);
-        assert_eq!(fold_char('\u{3000}'), Fold::Space);
-        assert_eq!(fold_char('\n'), Fold::Space);
+        let o = FoldOptions::default();
+        assert_eq!(fold_char('金', &o), Fold::Keep);
+        assert_eq!(fold_char('１', &o), Fold::Map('1'));
+        assert_eq!(fold_char('＋', &o), Fold::Map('+'));
+        assert_eq!(fold_char('“', &o), Fold::Quote);
+        assert_eq!(fold_char('＂', &o), Fold::Quote);
+        assert_eq!(fold_char('\u{3000}', &o), Fold::Space);
+        assert_eq!(fold_char('\n', &o), Fold::Space);
+        assert_eq!(fold_char('網', &o), Fold::Map('网'));
+        let exact = FoldOptions {
+            traditional: false,
+            ..o
+        };
+        assert_eq!(fold_char('網', &exact), Fold::Keep);
+    }
+
+    #[test]
+    fn one_to_many_traditional() {
+        assert_eq!(simplify('發'), Some('发'));
+        assert_eq!(simplify('髮'), Some('发'));
+        assert_eq!(simplify('裡'), Some('里'));
+        assert_eq!(simplify('裏'), Some('里'));
+        assert_eq!(simplify('发'), None);
+        assert_eq!(simplify('a'), None);
+        let mut forms = traditional_forms('发');
+        forms.sort();
+        assert_eq!(forms, ['發', '髮']);
     }
 
     #[test]

@@ -1,0 +1,272 @@
+//! Property tests against a naive reference.
+//!
+//! The reference folds the text into a copy (whitespace runs and quote marks dropped, full-width
+//! ASCII mapped), finds every folded surface form in it with `str::find`, maps the candidates back
+//! to the original, applies the boundary rule, and keeps the leftmost-longest. It shares no code
+//! with the annotator's streaming fold. Traditional script and numeral spellings are switched off
+//! here (the reference does neither); tests/script.rs covers them.
+
+use proptest::prelude::*;
+use zhgloss::{Annotator, Entry, Glossary};
+
+const MAX_GAP: usize = 8;
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+}
+
+fn is_quote(c: char) -> bool {
+    "\"'‘’‚‛“”„‟「」『』〝〞〟﹁﹂﹃﹄＂＇".contains(c)
+}
+
+fn fold(c: char) -> char {
+    if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+        char::from_u32(c as u32 - 0xFEE0).unwrap()
+    } else {
+        c
+    }
+}
+
+fn fold_term(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !is_space(c) && !is_quote(c))
+        .map(fold)
+        .collect()
+}
+
+fn boundary(c: char) -> bool {
+    let c = fold(c);
+    c.is_ascii_alphanumeric() || c == '+'
+}
+
+/// `(entry id, start, end)` of every match, the slow and obvious way.
+fn naive(g: &Glossary, text: &str) -> Vec<(u32, usize, usize)> {
+    // The folded copy, with the original span of every folded char; a long whitespace run
+    // becomes U+FFFF, which no term contains.
+    let mut folded = String::new();
+    let mut origin: Vec<(usize, usize)> = Vec::new(); // per folded byte
+    let mut gap = 0;
+    for (i, c) in text.char_indices() {
+        if is_space(c) {
+            gap += 1;
+            continue;
+        }
+        if is_quote(c) {
+            continue;
+        }
+        if gap > MAX_GAP {
+            folded.push('\u{FFFF}');
+            origin.extend([(i, i); 3]);
+        }
+        gap = 0;
+        let f = fold(c);
+        folded.push(f);
+        origin.extend(std::iter::repeat_n((i, i + c.len_utf8()), f.len_utf8()));
+    }
+    let mut candidates = Vec::new(); // (start, end, entry id, lead quote, trail quote)
+    for e in &g.entries {
+        for form in e.surface_forms() {
+            let f = fold_term(form);
+            let lead = form
+                .trim()
+                .starts_with(|c: char| "“‘「『\"'〝﹁﹃＂＇‚‛„‟".contains(c));
+            let trail = form
+                .trim()
+                .ends_with(|c: char| "”’」』\"'〞〟﹂﹄＂＇".contains(c));
+            let mut from = 0;
+            while let Some(at) = folded[from..].find(&f) {
+                let at = from + at;
+                let (start, end) = (origin[at].0, origin[at + f.len() - 1].1);
+                let first = f.chars().next().unwrap();
+                let last = f.chars().next_back().unwrap();
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                let ok_start = !(first.is_ascii_alphanumeric() && before.is_some_and(boundary));
+                let ok_end = !(last.is_ascii_alphanumeric() && after.is_some_and(boundary));
+                if ok_start && ok_end {
+                    candidates.push((start, end, e.id, lead, trail));
+                }
+                from = at + folded[at..].chars().next().unwrap().len_utf8();
+            }
+        }
+    }
+    // Leftmost, then longest.
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (start, end, id, lead, trail) in candidates {
+        if start < pos {
+            continue;
+        }
+        let mut s = start;
+        let mut e = end;
+        if lead {
+            if let Some(q) = text[pos..s].chars().next_back() {
+                if "“‘「『\"'〝﹁﹃＂＇‚‛„‟".contains(q) {
+                    s -= q.len_utf8();
+                }
+            }
+        }
+        if trail {
+            if let Some(q) = text[e..].chars().next() {
+                if "”’」』\"'〞〟﹂﹄＂＇".contains(q) {
+                    e += q.len_utf8();
+                }
+            }
+        }
+        out.push((id, s, e));
+        pos = e;
+    }
+    out
+}
+
+/// The annotator with the rules the reference implements.
+fn exact(g: &Glossary) -> Annotator {
+    Annotator::builder()
+        .traditional(false)
+        .numerals(false)
+        .build(g)
+        .unwrap()
+}
+
+fn fast(ann: &Annotator, text: &str) -> Vec<(u32, usize, usize)> {
+    ann.find_iter(text)
+        .map(|m| (m.entry(), m.start(), m.end()))
+        .collect()
+}
+
+/// Glossaries over a tiny alphabet, so terms overlap, nest and share prefixes often.
+fn small_glossary() -> impl Strategy<Value = Glossary> {
+    let term = prop::collection::vec(
+        prop::sample::select(vec!["一", "网", "通", "1", "4", "+", "办", "A"]),
+        1..5,
+    )
+    .prop_map(|parts| parts.concat());
+    prop::collection::vec(term, 1..6).prop_map(|terms| {
+        let mut seen = std::collections::HashSet::new();
+        let entries = terms
+            .into_iter()
+            .filter(|t| seen.insert(t.clone()))
+            .enumerate()
+            .map(|(i, t)| Entry::new(i as u32 + 1, t, "定义"))
+            .collect();
+        Glossary {
+            entries,
+            ..Glossary::default()
+        }
+    })
+}
+
+/// Text made of glossary-ish pieces, noise, quotes and whitespace of every kind.
+fn messy_text(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
+    let mut choices = pieces;
+    choices.extend([
+        " ",
+        "\n",
+        "\r\n",
+        "\u{3000}",
+        "         ",
+        "“",
+        "”",
+        "「",
+        "\"",
+        "１",
+        "＋",
+        "４",
+        "8",
+        "+",
+        "的",
+        "。",
+        "、",
+        "\u{301}",
+        "😀",
+    ]);
+    prop::collection::vec(prop::sample::select(choices), 0..40).prop_map(|v| v.concat())
+}
+
+fn builtin_pieces() -> Vec<&'static str> {
+    vec![
+        "一网",
+        "通办",
+        "金",
+        "10",
+        "条",
+        "1+4+4",
+        "+8",
+        "人才政策",
+        "新型产业体系",
+        "“",
+        "3",
+        "个",
+        "服务",
+        "三线",
+        "一单",
+        "11157",
+        "工程",
+        "0",
+        "双随机",
+        "、",
+        "一公开",
+        "审批流程",
+        "三集中",
+        "六个一",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn builtin_agrees_with_naive(text in messy_text(builtin_pieces())) {
+        let g = Glossary::builtin();
+        prop_assert_eq!(fast(&exact(&g), &text), naive(&g, &text));
+    }
+
+    #[test]
+    fn small_glossaries_agree_with_naive(
+        g in small_glossary(),
+        text in messy_text(vec!["一", "网", "通", "1", "4", "+", "办", "A", "一网", "通办", "1+4"]),
+    ) {
+        prop_assert_eq!(fast(&exact(&g), &text), naive(&g, &text));
+    }
+
+    #[test]
+    fn spans_are_sorted_non_overlapping_on_char_boundaries(text in messy_text(builtin_pieces())) {
+        let ann = Annotator::new(&Glossary::builtin()).unwrap();
+        let mut last = 0;
+        for m in ann.find_iter(&text) {
+            prop_assert!(m.start() >= last && m.start() < m.end());
+            prop_assert!(text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()));
+            prop_assert_eq!(m.char_start(), text[..m.start()].chars().count());
+            prop_assert_eq!(m.char_end(), text[..m.end()].chars().count());
+            last = m.end();
+        }
+    }
+
+    #[test]
+    fn no_panic_on_any_string(text in any::<String>()) {
+        let ann = Annotator::new(&Glossary::builtin()).unwrap();
+        for m in ann.find_iter(&text) {
+            prop_assert!(text.get(m.range()).is_some());
+        }
+    }
+
+    #[test]
+    fn find_iter_at_is_a_suffix_of_find_iter(text in messy_text(builtin_pieces()), cut in 0usize..200) {
+        // Starting at the end of any match gives exactly the matches after it.
+        let ann = Annotator::new(&Glossary::builtin()).unwrap();
+        let all: Vec<_> = ann.find_iter(&text).collect();
+        let k = cut % (all.len() + 1);
+        let from = if k == 0 { 0 } else { all[k - 1].end() };
+        let rest: Vec<_> = ann.find_iter_at(&text, from).collect();
+        prop_assert_eq!(&rest[..], &all[k..]);
+    }
+}
+
+#[test]
+fn annotator_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Annotator>();
+    assert_send_sync::<Glossary>();
+    assert_send_sync::<zhgloss::Error>();
+}

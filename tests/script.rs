@@ -1,0 +1,152 @@
+//! Traditional script and numeral spellings: the same slogan, however it is printed.
+
+use zhgloss::{Annotator, Entry, Glossary};
+
+const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+/// The report converted to traditional script by tools/to-traditional.py, character by
+/// character, with the inverse of the annotator's own table.
+const REPORT_TRADITIONAL: &str = include_str!("data/report-2020-jinshan-traditional.txt");
+
+fn body(report: &str) -> &str {
+    let heading = report
+        .find("\n名词解释")
+        .or_else(|| report.find("\n名詞解釋"))
+        .unwrap();
+    &report[..heading]
+}
+
+fn run(ann: &Annotator, text: &str) -> Vec<(u32, String)> {
+    ann.find_iter(text)
+        .map(|m| (m.entry(), text[m.range()].to_string()))
+        .collect()
+}
+
+fn owned(expected: &[(u32, &str)]) -> Vec<(u32, String)> {
+    expected
+        .iter()
+        .map(|&(id, s)| (id, s.to_string()))
+        .collect()
+}
+
+macro_rules! b {
+    ($name:ident, $haystack:expr, $expected:expr) => {
+        #[test]
+        fn $name() {
+            let ann = Annotator::new(&Glossary::builtin()).unwrap();
+            assert_eq!(
+                run(&ann, $haystack),
+                owned(&$expected),
+                "in {:?}",
+                $haystack
+            );
+        }
+    };
+}
+
+// Traditional script, simplified glossary.
+b!(trad_2, "深化「一網通辦」改革", [(2, "一網通辦")]);
+b!(trad_17, "推行「綜合窗口」改革", [(17, "綜合窗口")]);
+b!(trad_19, "深化「三個百里」建設", [(19, "三個百里")]);
+b!(trad_19_other_li, "深化「三個百裡」建設", [(19, "三個百裡")]);
+b!(trad_3, "「雙減半」落地", [(3, "雙減半")]);
+b!(
+    trad_mixed,
+    "一網通办、一网通辦",
+    [(2, "一網通办"), (2, "一网通辦")]
+);
+b!(trad_with_pdf_break, "綜合\n窗口", [(17, "綜合\n窗口")]);
+b!(
+    trad_13_quotes_and_spaces,
+    "3 個「3」服務",
+    [(13, "3 個「3」服務")]
+);
+b!(trad_not_yiwangtongguan, "一網統管", []);
+
+// Numerals: a quantity in either spelling.
+b!(num_7_chinese, "出台“金十条”", [(7, "金十条")]);
+b!(num_7_chinese_spaced, "出台金 十 条", [(7, "金 十 条")]);
+b!(num_4_arabic, "“双100”落地", [(4, "双100")]);
+b!(num_4_full_width, "“双１００”落地", [(4, "双１００")]);
+b!(num_13_chinese, "三个“三”服务", [(13, "三个“三”服务")]);
+b!(num_13_mixed, "三个“3”服务", [(13, "三个“3”服务")]);
+b!(num_19_arabic, "3个百里", [(19, "3个百里")]);
+b!(num_7_traditional_and_chinese, "金十條", [(7, "金十條")]);
+// Codes stay as written.
+b!(code_28, "“一一一五七”工程", []);
+b!(code_14, "“一+四+四+八”新型产业体系", []);
+b!(code_9, "“一+七”政策体系", []);
+b!(num_not_a_different_number, "金11条", []);
+
+#[test]
+fn each_rule_can_be_turned_off() {
+    let g = Glossary::builtin();
+    let no_trad = Annotator::builder().traditional(false).build(&g).unwrap();
+    assert_eq!(run(&no_trad, "一網通辦、金十条"), owned(&[(7, "金十条")]));
+    let no_num = Annotator::builder().numerals(false).build(&g).unwrap();
+    assert_eq!(run(&no_num, "一網通辦、金十条"), owned(&[(2, "一網通辦")]));
+}
+
+#[test]
+fn traditional_glossary_finds_simplified_text() {
+    let forms = [
+        (2, "一網通辦"),
+        (17, "綜合窗口"),
+        (19, "三個百里"),
+        (3, "雙減半"),
+    ];
+    let g = Glossary {
+        entries: forms
+            .iter()
+            .map(|&(id, t)| Entry::new(id, t, "……"))
+            .collect(),
+        ..Glossary::default()
+    };
+    let ann = Annotator::new(&g).unwrap();
+    let builtin = Annotator::new(&Glossary::builtin()).unwrap();
+    let text = body(REPORT);
+    let found: Vec<_> = ann
+        .find_iter(text)
+        .map(|m| (m.entry(), m.range()))
+        .collect();
+    let expected: Vec<_> = builtin
+        .find_iter(text)
+        .filter(|m| forms.iter().any(|&(id, _)| id == m.entry()))
+        .map(|m| (m.entry(), m.range()))
+        .collect();
+    assert_eq!(expected.len(), 6);
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn golden_report_in_traditional_script() {
+    // The conversion is character by character, so the 36 occurrences keep their char spans.
+    let ann = Annotator::new(&Glossary::builtin()).unwrap();
+    let simplified: Vec<_> = ann
+        .find_iter(body(REPORT))
+        .map(|m| (m.entry(), m.char_range()))
+        .collect();
+    let traditional_text = body(REPORT_TRADITIONAL);
+    assert_ne!(traditional_text, body(REPORT));
+    assert!(traditional_text.contains("一網通辦") && traditional_text.contains("綜合窗口"));
+    let traditional: Vec<_> = ann
+        .find_iter(traditional_text)
+        .map(|m| (m.entry(), m.char_range()))
+        .collect();
+    assert_eq!(simplified.len(), 36);
+    assert_eq!(traditional, simplified);
+}
+
+#[test]
+fn generated_spellings_never_take_another_entrys_form() {
+    // 金十条 is written out by entry 2 here; entry 1's numeral spelling of 金10条 must not
+    // claim it.
+    let g = Glossary {
+        entries: vec![Entry::new(1, "金10条", "a"), Entry::new(2, "金十条", "b")],
+        ..Glossary::default()
+    };
+    let ann = Annotator::new(&g).unwrap();
+    assert_eq!(
+        run(&ann, "金10条、金十条"),
+        owned(&[(1, "金10条"), (2, "金十条")])
+    );
+}
