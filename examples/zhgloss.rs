@@ -45,6 +45,14 @@ struct Cli {
     #[arg(long)]
     every: bool,
 
+    /// Match terms only in simplified script, as the glossary writes them.
+    #[arg(long, global = true)]
+    no_traditional: bool,
+
+    /// Match quantities only in the numeral spelling the glossary uses (金10条, not 金十条).
+    #[arg(long, global = true)]
+    no_numerals: bool,
+
     /// Input encoding: utf-8, gb18030 or gbk (output is always UTF-8).
     #[arg(long, default_value = "utf-8", value_name = "ENCODING", global = true)]
     encoding: Encoding,
@@ -126,6 +134,14 @@ fn read_whole(file: Option<&Path>, encoding: Encoding) -> Result<String, Failure
         .map_err(|e| e.with_path(path))?)
 }
 
+fn annotator(cli: &Cli, glossary: &Glossary) -> Result<Annotator, Failure> {
+    Annotator::builder()
+        .traditional(!cli.no_traditional)
+        .numerals(!cli.no_numerals)
+        .build(glossary)
+        .map_err(Failure::Usage)
+}
+
 fn run(cli: &Cli) -> Result<(), Failure> {
     let glossary = glossary(cli)?;
     let mut stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
@@ -137,7 +153,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Some(Command::Extract { file }) => {
             let text = read_whole(file.as_deref(), cli.encoding)?;
-            let extraction = zhgloss::extract::extract(&text);
+            let mut extraction = zhgloss::extract::extract(&text);
             // What could not be read is reported, not fatal: the glossary found is still printed.
             let name = file
                 .as_deref()
@@ -149,13 +165,18 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                     "zhgloss: warning: {name}:{line}: {message}: {text}"
                 );
             }
+            if extraction.glossary.entries.is_empty() {
+                let e = Error::from(io::Error::other("no glossary entries found"));
+                return Err(Failure::Input(e.with_path(name)));
+            }
+            extraction.glossary.source = name;
             stdout.write_all(extraction.glossary.to_json().as_bytes())?;
             stdout.flush()?;
             return Ok(());
         }
         Some(Command::Audit { format, file }) => {
             let text = read_whole(file.as_deref(), cli.encoding)?;
-            let annotator = Annotator::new(&glossary).map_err(Failure::Usage)?;
+            let annotator = annotator(cli, &glossary)?;
             let findings = zhgloss::audit::audit(&annotator, &text);
             let report = match format.as_str() {
                 "json" => zhgloss::audit::json(&findings) + "\n",
@@ -167,7 +188,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         None => {}
     }
-    let annotator = Annotator::new(&glossary).map_err(Failure::Usage)?;
+    let annotator = annotator(cli, &glossary)?;
     let options = Options::new().every(cli.every);
     let mut output = Output::new(&annotator, cli.format, &options, stdout);
     if cli.files.is_empty() {

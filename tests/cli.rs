@@ -370,3 +370,65 @@ fn audit_lists_unexplained_slogans() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("audit prints JSON");
     assert!(v["findings"].as_array().is_some_and(|f| !f.is_empty()));
 }
+
+#[test]
+fn extract_finds_nothing_exits_1_naming_the_input() {
+    let out = run(&["extract"], "这段文字没有名词解释。".as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "zhgloss: <stdin>: no glossary entries found\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn extracted_glossary_feeds_straight_back() {
+    // zhgloss extract report > g.json && zhgloss -g g.json report
+    let dir = std::env::temp_dir().join(format!("zhgloss-cli-extract-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let g = dir.join("g.json");
+    let extracted = run(&["extract"], REPORT.as_bytes());
+    assert!(extracted.status.success());
+    std::fs::write(&g, &extracted.stdout).unwrap();
+    let body = &REPORT[..REPORT.find("\n名词解释").unwrap()];
+    let out = run(&["-g", g.to_str().unwrap(), "-f", "json"], body.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut ids: Vec<u64> = v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["entry"].as_u64().unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    // Entry 9's headword is 农民相对集中居住“1+7”政策体系; the body writes only “1+7”政策体系, an
+    // alias that glossary.json knows and extraction cannot.
+    let expected: Vec<u64> = (1..=29).filter(|&id| id != 9).collect();
+    assert_eq!(ids, expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn traditional_and_numerals_can_be_turned_off() {
+    let text = "深化“一網通辦”，出台金十条".as_bytes();
+    let entries = |args: &[&str]| {
+        let out = run(args, text);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        v["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["entry"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(entries(&["-f", "json"]), [2, 7]);
+    assert_eq!(entries(&["-f", "json", "--no-traditional"]), [7]);
+    assert_eq!(entries(&["-f", "json", "--no-numerals"]), [2]);
+    assert_eq!(
+        entries(&["-f", "json", "--no-traditional", "--no-numerals"]),
+        Vec::<u64>::new()
+    );
+}
