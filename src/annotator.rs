@@ -4,9 +4,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa};
 
+use crate::double_array::{Chunk, DoubleArray};
 use crate::error::Error;
 use crate::fold::{
     CLOSING_QUOTES, FoldOptions, Folder, OPENING_QUOTES, fold_term, is_boundary_char,
@@ -15,10 +15,37 @@ use crate::fold::{
 use crate::glossary::{Entry, Glossary};
 use crate::prefilter::Prefilter;
 
-/// Above this many surface forms the automaton is a contiguous NFA rather than a DFA: a DFA's
-/// transition table grows with patterns × byte classes, which for tens of thousands of terms costs
-/// hundreds of megabytes.
+/// Above this many surface forms [`Engine::Auto`] never takes the DFA: its transition table grows
+/// with patterns × byte classes (12 MB for 1,000 Chinese terms, 58 MB for 10,000).
 const DFA_MAX_PATTERNS: usize = 2_000;
+
+/// Which automaton an [`Annotator`] searches with. Both give the same matches.
+///
+/// ```
+/// use zhgloss::{Annotator, Engine, Glossary};
+///
+/// let g = Glossary::builtin();
+/// let text = "深化“一网\n通办”，出台“金 10 条”";
+/// let dfa = Annotator::builder().engine(Engine::Dfa).build(&g)?;
+/// let compact = Annotator::builder().engine(Engine::DoubleArray).build(&g)?;
+/// assert!(dfa.find_iter(text).eq(compact.find_iter(text)));
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Engine {
+    /// The DFA with its anchor prefilter where the glossary's anchors are few enough for the
+    /// prefilter to pay (tens to hundreds of terms), the double array otherwise.
+    #[default]
+    Auto,
+    /// `aho-corasick`'s DFA stepped over folded bytes, searching only around anchor hits when
+    /// the glossary allows a prefilter. Fastest for small glossaries; memory grows quickly with
+    /// size.
+    Dfa,
+    /// `daachorse`'s character-wise double array over folded chunks of text: one step per
+    /// character and about 70 bytes a term, for glossaries of thousands of terms.
+    DoubleArray,
+}
 
 /// A glossary compiled for searching.
 ///
@@ -51,7 +78,7 @@ const DFA_MAX_PATTERNS: usize = 2_000;
 /// ```
 pub struct Annotator {
     glossary: Glossary,
-    engine: Engine,
+    engine: Compiled,
     /// Present for glossaries whose anchors are few enough to pay (see `prefilter.rs`).
     prefilter: Option<Prefilter>,
     patterns: Vec<Pattern>,
@@ -60,9 +87,9 @@ pub struct Annotator {
     ring_len: usize,
 }
 
-enum Engine {
+enum Compiled {
     Dfa(dfa::DFA),
-    Nfa(contiguous::NFA),
+    DoubleArray(DoubleArray),
 }
 
 /// What a compiled pattern (one folded surface form) needs at search time.
@@ -233,6 +260,7 @@ impl Match {
 #[derive(Clone, Debug, Default)]
 pub struct AnnotatorBuilder {
     fold: FoldOptions,
+    engine: Engine,
 }
 
 impl AnnotatorBuilder {
@@ -295,6 +323,20 @@ impl AnnotatorBuilder {
         self
     }
 
+    /// Which automaton to search with (default [`Engine::Auto`]).
+    ///
+    /// ```
+    /// use zhgloss::{Annotator, Engine, Glossary};
+    ///
+    /// let ann = Annotator::builder().engine(Engine::DoubleArray).build(&Glossary::builtin())?;
+    /// assert_eq!(ann.find_iter("编制“三线\n一单”").count(), 1);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn engine(&mut self, engine: Engine) -> &mut AnnotatorBuilder {
+        self.engine = engine;
+        self
+    }
+
     /// Compiles the glossary. The builder can be reused for other glossaries.
     ///
     /// # Errors
@@ -346,26 +388,28 @@ impl AnnotatorBuilder {
             add_pattern(&mut index, &mut patterns, &mut folded_forms, spelling);
         }
         let longest = folded_forms.iter().map(String::len).max().unwrap_or(1);
-        let prefilter = if folded_forms.len() <= DFA_MAX_PATTERNS {
-            Prefilter::build(&folded_forms, &self.fold)
-        } else {
-            None
+        let prefilter = match self.engine {
+            Engine::DoubleArray => None,
+            Engine::Dfa => Prefilter::build(&folded_forms, &self.fold),
+            Engine::Auto if folded_forms.len() <= DFA_MAX_PATTERNS => {
+                Prefilter::build(&folded_forms, &self.fold)
+            }
+            Engine::Auto => None,
         };
-        let engine = if folded_forms.len() <= DFA_MAX_PATTERNS {
+        let use_dfa =
+            self.engine == Engine::Dfa || (self.engine == Engine::Auto && prefilter.is_some());
+        let cannot = |e: String| Error::glossary(format!("cannot compile the glossary: {e}"));
+        let engine = if use_dfa {
             let dfa = dfa::DFA::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Both)
                 .prefilter(false)
                 .build(&folded_forms)
-                .map_err(|e| Error::glossary(format!("cannot compile the glossary: {e}")))?;
-            Engine::Dfa(dfa)
+                .map_err(|e| cannot(e.to_string()))?;
+            Compiled::Dfa(dfa)
         } else {
-            let nfa = contiguous::NFA::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .prefilter(false)
-                .build(&folded_forms)
-                .map_err(|e| Error::glossary(format!("cannot compile the glossary: {e}")))?;
-            Engine::Nfa(nfa)
+            let alnum_edges = patterns.iter().any(|p| p.alnum_start || p.alnum_end);
+            Compiled::DoubleArray(DoubleArray::build(&folded_forms, alnum_edges).map_err(cannot)?)
         };
         Ok(Annotator {
             glossary: glossary.clone(),
@@ -471,8 +515,8 @@ impl Annotator {
     /// ```
     pub fn memory_usage(&self) -> usize {
         let automaton = match &self.engine {
-            Engine::Dfa(a) => a.memory_usage(),
-            Engine::Nfa(a) => a.memory_usage(),
+            Compiled::Dfa(a) => a.memory_usage(),
+            Compiled::DoubleArray(a) => a.memory_usage(),
         };
         let prefilter = self.prefilter.as_ref().map_or(0, Prefilter::memory_usage);
         automaton + prefilter + self.patterns.len() * std::mem::size_of::<Pattern>()
@@ -537,6 +581,7 @@ impl Annotator {
             hit_at: start,
             queued: std::collections::VecDeque::new(),
             window: None,
+            chunk: Chunk::default(),
         }
     }
 
@@ -549,8 +594,9 @@ impl Annotator {
         ring: &mut [usize],
     ) -> Option<(usize, usize, usize)> {
         match &self.engine {
-            Engine::Dfa(a) => self.next_raw_in(a, text, (floor, at, end), ring),
-            Engine::Nfa(a) => self.next_raw_in(a, text, (floor, at, end), ring),
+            Compiled::Dfa(a) => self.next_raw_in(a, text, (floor, at, end), ring),
+            // The double array is searched through `FindIter`, which holds its chunk.
+            Compiled::DoubleArray(_) => None,
         }
     }
 
@@ -728,6 +774,8 @@ pub struct FindIter<'a, 'h> {
     hit_at: usize,
     queued: std::collections::VecDeque<Window>,
     window: Option<(usize, usize)>,
+    /// With the double array: the folded text being searched.
+    chunk: Chunk,
 }
 
 /// The window around one anchor hit: `(hit start, window start, window end)`.
@@ -793,6 +841,12 @@ impl FindIter<'_, '_> {
     /// prefilter.
     fn next_raw(&mut self) -> Option<(usize, usize, usize)> {
         let ann = self.annotator;
+        if let Compiled::DoubleArray(da) = &ann.engine {
+            let text = self.text;
+            let fits = |pid, start, end| ann.fits(pid, text, start, end);
+            let (pid, start, end) = da.next(text, &mut self.chunk, self.pos, &ann.fold, fits)?;
+            return Some(ann.with_quotes(pid, text, self.pos, start, end));
+        }
         let Some(prefilter) = ann.prefilter.as_ref() else {
             return ann.next_raw(
                 self.text,

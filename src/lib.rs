@@ -9,8 +9,27 @@
 //!
 //! - [`Glossary`]: plain serde data in the JSON format of `glossary.json`;
 //!   [`Glossary::builtin`] is the 29 definitions of the 2020 Jinshan district work report.
-//! - [`Annotator`]: a glossary compiled into an Aho-Corasick automaton; [`Annotator::find_iter`]
-//!   yields [`Match`]es in text order.
+//!   Glossaries load from JSON text, readers or files, are validated (errors name the file,
+//!   line and column, or the entries in conflict) and merge.
+//! - [`Annotator`]: a glossary compiled into an Aho-Corasick automaton over folded text;
+//!   [`Annotator::find_iter`] yields [`Match`]es in text order, leftmost-longest, with byte and
+//!   char spans into the original text. `Send + Sync`: compile once, share across threads.
+//! - [`render`]: the output formats (inline glosses, footnotes, JSON, JSONL, HTML, Markdown),
+//!   streamed block by block through [`StreamSearch`] and [`TextReader`] (UTF-8, GB18030, GBK)
+//!   in bounded memory.
+//! - [`extract`]: a glossary built from a report's 名词解释 section and its （以下简称“X”）
+//!   definitions.
+//! - [`audit`]: the slogans a text uses that no glossary entry explains.
+//!
+//! # Matching
+//!
+//! Terms are found as real text writes them: inside a term, up to 8 whitespace characters of
+//! any kind (PDF line breaks included) and up to 8 quote marks of any style are ignored;
+//! full-width ASCII is ASCII; traditional characters are their simplified forms; a quantity
+//! matches in either numeral spelling (金10条, 金十条); a term starting or ending with an ASCII
+//! letter or digit is not found inside a longer run of them (1+4+4 is not in 1+4+4+8). Every
+//! rule is applied to the glossary and to the text alike, and never changes what is reported:
+//! `&text[m.range()]` is the term as the text writes it.
 //!
 //! # Example
 //!
@@ -36,6 +55,7 @@ struct ReadmeDoctests;
 
 mod annotator;
 pub mod audit;
+mod double_array;
 mod error;
 pub mod extract;
 mod fold;
@@ -45,7 +65,7 @@ mod prefilter;
 pub mod render;
 mod stream;
 
-pub use annotator::{Annotator, AnnotatorBuilder, FindIter, Match};
+pub use annotator::{Annotator, AnnotatorBuilder, Engine, FindIter, Match};
 pub use error::{Error, ErrorKind};
 pub use glossary::{Entry, Glossary};
 pub use input::{Encoding, TextReader, read_utf8};

@@ -7,7 +7,7 @@
 //! here (the reference does neither); tests/script.rs covers them.
 
 use proptest::prelude::*;
-use zhgloss::{Annotator, Entry, Glossary};
+use zhgloss::{Annotator, Engine, Entry, Glossary};
 
 const MAX_GAP: usize = 8;
 
@@ -130,6 +130,16 @@ fn exact(g: &Glossary) -> Annotator {
         .unwrap()
 }
 
+/// The same on the double-array engine.
+fn exact_double_array(g: &Glossary) -> Annotator {
+    Annotator::builder()
+        .traditional(false)
+        .numerals(false)
+        .engine(Engine::DoubleArray)
+        .build(g)
+        .unwrap()
+}
+
 fn fast(ann: &Annotator, text: &str) -> Vec<(u32, usize, usize)> {
     ann.find_iter(text)
         .map(|m| (m.entry(), m.start(), m.end()))
@@ -221,7 +231,9 @@ proptest! {
     #[test]
     fn builtin_agrees_with_naive(text in messy_text(builtin_pieces())) {
         let g = Glossary::builtin();
-        prop_assert_eq!(fast(&exact(&g), &text), naive(&g, &text));
+        let expected = naive(&g, &text);
+        prop_assert_eq!(fast(&exact(&g), &text), expected.clone());
+        prop_assert_eq!(fast(&exact_double_array(&g), &text), expected);
     }
 
     #[test]
@@ -229,7 +241,9 @@ proptest! {
         g in small_glossary(),
         text in messy_text(vec!["一", "网", "通", "1", "4", "+", "办", "A", "一网", "通办", "1+4"]),
     ) {
-        prop_assert_eq!(fast(&exact(&g), &text), naive(&g, &text));
+        let expected = naive(&g, &text);
+        prop_assert_eq!(fast(&exact(&g), &text), expected.clone());
+        prop_assert_eq!(fast(&exact_double_array(&g), &text), expected);
     }
 
     #[test]
@@ -284,5 +298,55 @@ fn regression_a_later_anchor_reaching_back_wins() {
     for text in ["A＋一", "A+  一", "A\n+\n一", "A +一 ", "A+“一", "A“+一"] {
         assert_eq!(fast(&exact(&g), text), naive(&g, text), "in {text:?}");
         assert_eq!(fast(&exact(&g), text)[0].1, 0, "in {text:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// Texts longer than the double array's chunks (64 KiB of folded text), so that matches
+    /// fall across chunk boundaries; both engines and the reference agree.
+    #[test]
+    fn long_texts_agree_across_chunks(
+        g in small_glossary(),
+        pieces in prop::collection::vec(
+            prop::sample::select(vec!["一网", "通办", "1+4", "A", "一", "网", "通", "办", " ", "\n", "“", "的", "         "]),
+            60_000..80_000,
+        ),
+    ) {
+        let text = pieces.concat();
+        let expected = naive(&g, &text);
+        prop_assert_eq!(fast(&exact(&g), &text), expected.clone());
+        prop_assert_eq!(fast(&exact_double_array(&g), &text), expected);
+    }
+}
+
+#[test]
+fn engines_agree_on_the_report_repeated() {
+    let report = include_str!("../examples/report-2020-jinshan.txt");
+    let text = report.repeat(6);
+    let g = Glossary::builtin();
+    let dfa = Annotator::builder().engine(Engine::Dfa).build(&g).unwrap();
+    let da = Annotator::builder()
+        .engine(Engine::DoubleArray)
+        .build(&g)
+        .unwrap();
+    let a: Vec<_> = dfa.find_iter(&text).collect();
+    let b: Vec<_> = da.find_iter(&text).collect();
+    assert_eq!(a.len(), 6 * dfa.find_iter(report).count());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_term_across_the_double_arrays_chunk_boundary_is_whole() {
+    // The double array folds 64 KiB at a time: put a long term at every offset around the end
+    // of the first chunk (的 folds to 3 bytes, so 21,846 of them fill it).
+    let g = Glossary::builtin();
+    let da = Annotator::builder().engine(Engine::DoubleArray).build(&g).unwrap();
+    let term = "审批权限和审批流程“三集中”";
+    for pad in 21_830..21_850 {
+        let text = format!("{}{term}的", "的".repeat(pad));
+        let found: Vec<_> = da.find_iter(&text).map(|m| (m.entry(), &text[m.range()])).collect();
+        assert_eq!(found, [(5, term)], "with {pad} characters before the term");
     }
 }
