@@ -88,7 +88,7 @@ pub struct Annotator {
 }
 
 enum Compiled {
-    Dfa(dfa::DFA),
+    Dfa(Box<dfa::DFA>),
     DoubleArray(DoubleArray),
 }
 
@@ -406,7 +406,7 @@ impl AnnotatorBuilder {
                 .prefilter(false)
                 .build(&folded_forms)
                 .map_err(|e| cannot(e.to_string()))?;
-            Compiled::Dfa(dfa)
+            Compiled::Dfa(Box::new(dfa))
         } else {
             let alnum_edges = patterns.iter().any(|p| p.alnum_start || p.alnum_end);
             Compiled::DoubleArray(DoubleArray::build(&folded_forms, alnum_edges).map_err(cannot)?)
@@ -594,7 +594,7 @@ impl Annotator {
         ring: &mut [usize],
     ) -> Option<(usize, usize, usize)> {
         match &self.engine {
-            Compiled::Dfa(a) => self.next_raw_in(a, text, (floor, at, end), ring),
+            Compiled::Dfa(a) => self.next_raw_in(&**a, text, (floor, at, end), ring),
             // The double array is searched through `FindIter`, which holds its chunk.
             Compiled::DoubleArray(_) => None,
         }

@@ -5,14 +5,15 @@
 //! character) with tens of thousands of terms spends its time in cache misses; a DFA that avoids
 //! them needs hundreds of megabytes. daachorse's double array takes one step per *character*
 //! and stays compact (about 7 MB for 100,000 terms). It cannot be stepped with folded input from
-//! outside, so text is folded a chunk at a time into a buffer, with the original offset of every
-//! folded byte, and searched there; matches are mapped back to the original text.
+//! outside, so text is folded a chunk at a time into a buffer and searched there; matches are
+//! mapped back to the original text. Most characters fold to themselves, so the buffer is
+//! mostly runs copied whole from the text, and the map back is one entry per run.
 
 use std::collections::HashMap;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
-use crate::fold::{BREAK, FoldOptions, Folder};
+use crate::fold::{Fold, FoldOptions, fold_char};
 
 /// Folded bytes per chunk (more when a term is longer than a quarter of this).
 const CHUNK: usize = 1 << 16;
@@ -31,12 +32,16 @@ pub(crate) struct DoubleArray {
     index: Option<HashMap<String, u32>>,
 }
 
-/// A chunk of folded text and where each of its bytes came from.
+/// A chunk of folded text and where it came from.
 #[derive(Default)]
 pub(crate) struct Chunk {
     folded: String,
-    /// The original offset of the character each folded byte belongs to.
-    origin: Vec<usize>,
+    /// Where each piece of `folded` came from, in order: `(folded start, original start,
+    /// original length)`. A piece of length 0 is a run copied from the text as it is, running
+    /// to the next piece; any other is one folded character (a mapped one, or the break).
+    pieces: Vec<(usize, usize, usize)>,
+    /// The piece the last lookup ended in: matches come in text order, so lookups start there.
+    hint: std::cell::Cell<usize>,
     /// Where the search in `folded` goes on.
     cursor: usize,
     /// The original offset just after the folded text.
@@ -86,36 +91,106 @@ impl DoubleArray {
     fn fill(&self, text: &str, chunk: &mut Chunk, at: usize, fold: &FoldOptions) {
         let want = CHUNK.max(4 * self.longest);
         chunk.folded.clear();
-        chunk.origin.clear();
+        chunk.pieces.clear();
+        chunk.hint.set(0);
         chunk.cursor = 0;
         chunk.filled = true;
-        let mut folder = Folder::new(text, at, text.len(), fold);
-        while chunk.folded.len() < want {
-            let Some(unit) = folder.next_unit() else {
-                chunk.at_end = true;
-                chunk.next = text.len();
-                return;
-            };
-            let bytes = unit.bytes.get(..usize::from(unit.len)).unwrap_or_default();
-            if bytes == [BREAK] {
-                chunk.folded.push(BREAK_CHAR);
-                chunk.origin.extend([unit.start; 3]);
-            } else if let Ok(s) = std::str::from_utf8(bytes) {
-                chunk.folded.push_str(s);
-                chunk
-                    .origin
-                    .extend(std::iter::repeat_n(unit.start, bytes.len()));
-            }
-            chunk.next = unit.end.max(unit.start);
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at += 1;
         }
-        chunk.at_end = false;
+        // `run` is where the current run of characters that fold to themselves began.
+        let (mut pos, mut run) = (at, at);
+        let (mut gap, mut quotes) = (0, 0);
+        let flush = |chunk: &mut Chunk, run: usize, pos: usize| {
+            if let Some(piece) = text.get(run..pos).filter(|p| !p.is_empty()) {
+                chunk.pieces.push((chunk.folded.len(), run, 0));
+                chunk.folded.push_str(piece);
+            }
+        };
+        while let Some(c) = text.get(pos..).and_then(|t| t.chars().next()) {
+            if chunk.folded.len() + (pos - run) >= want {
+                break;
+            }
+            let len = c.len_utf8();
+            let folded = match fold_char(c, fold) {
+                Fold::Space | Fold::Quote => {
+                    let f = fold_char(c, fold);
+                    flush(chunk, run, pos);
+                    if f == Fold::Space {
+                        gap += 1;
+                    } else {
+                        quotes += 1;
+                    }
+                    pos += len;
+                    run = pos;
+                    continue;
+                }
+                Fold::Keep => None,
+                Fold::Map(m) => Some(m),
+            };
+            if gap > fold.max_gap || quotes > fold.max_gap {
+                flush(chunk, run, pos);
+                chunk.pieces.push((chunk.folded.len(), pos, 0));
+                chunk.folded.push(BREAK_CHAR);
+                run = pos;
+            }
+            (gap, quotes) = (0, 0);
+            if let Some(m) = folded {
+                flush(chunk, run, pos);
+                chunk.pieces.push((chunk.folded.len(), pos, len));
+                chunk.folded.push(m);
+                run = pos + len;
+            }
+            pos += len;
+        }
+        flush(chunk, run, pos);
+        chunk.at_end = pos >= text.len();
+        chunk.next = pos;
+    }
+
+    /// The original offset of the folded byte `f` (a char boundary), and of the end of the
+    /// character that ends at folded byte `f`.
+    fn locate(chunk: &Chunk, f: usize) -> Option<(usize, usize)> {
+        // Lookups move forward through the chunk, a few pieces at a time: walk from the last
+        // one rather than binary-search the whole list (whose cache misses cost more).
+        let starts_at = |i: usize| chunk.pieces.get(i).map(|&(fs, _, _)| fs);
+        let mut i = chunk.hint.get();
+        if starts_at(i).is_none_or(|fs| fs > f) {
+            i = 0;
+        }
+        while starts_at(i + 1).is_some_and(|fs| fs <= f) {
+            i += 1;
+        }
+        chunk.hint.set(i);
+        let &(fs, orig, len) = chunk.pieces.get(i)?;
+        if len == 0 {
+            // A run copied as it is, or the break (which stands before the character at `orig`).
+            let at = if chunk.folded.get(fs..)?.starts_with(BREAK_CHAR) {
+                orig
+            } else {
+                orig + (f - fs)
+            };
+            return Some((at, at));
+        }
+        // One mapped character: it starts at `orig` and ends `len` bytes on.
+        Some((orig, orig + len))
     }
 
     /// Original span of the folded bytes `fs..fe`.
-    fn original(&self, text: &str, chunk: &Chunk, fs: usize, fe: usize) -> Option<(usize, usize)> {
-        let start = *chunk.origin.get(fs)?;
-        let last = *chunk.origin.get(fe.checked_sub(1)?)?;
-        let end = last + text.get(last..)?.chars().next()?.len_utf8();
+    fn original(&self, chunk: &Chunk, fs: usize, fe: usize) -> Option<(usize, usize)> {
+        let (start, _) = Self::locate(chunk, fs)?;
+        // The last folded character: its piece tells where it ends in the original.
+        let last = fe.checked_sub(1)?;
+        let last = (0..4)
+            .map(|k| last.saturating_sub(k))
+            .find(|&b| chunk.folded.is_char_boundary(b))?;
+        let (last_start, last_end) = Self::locate(chunk, last)?;
+        let end = if last_end > last_start {
+            last_end
+        } else {
+            last_start + (fe - last)
+        };
         Some((start, end))
     }
 
@@ -153,13 +228,13 @@ impl DoubleArray {
                 });
             match found {
                 Some((fs, fe, pid)) if fs < safe => {
-                    if let Some((start, end)) = self.original(text, chunk, fs, fe) {
+                    if let Some((start, end)) = self.original(chunk, fs, fe) {
                         if fits(pid, start, end) {
                             chunk.cursor = fe;
                             return Some((pid, start, end));
                         }
                     }
-                    if let Some(found) = self.shorter(text, chunk, fs, fe, &fits) {
+                    if let Some(found) = self.shorter(chunk, fs, fe, &fits) {
                         return Some(found);
                     }
                     // Nothing fits at `fs`: go on from its next character.
@@ -169,8 +244,11 @@ impl DoubleArray {
                 _ if chunk.at_end => return None,
                 _ => {
                     // No match starts before `safe`: fold on from there.
-                    let resume = chunk.cursor.max(safe);
-                    at = chunk.origin.get(resume).copied().unwrap_or(chunk.next);
+                    let mut resume = chunk.cursor.max(safe);
+                    while !chunk.folded.is_char_boundary(resume) {
+                        resume -= 1;
+                    }
+                    at = Self::locate(chunk, resume).map_or(chunk.next, |(at, _)| at);
                     chunk.filled = false;
                 }
             }
@@ -180,7 +258,6 @@ impl DoubleArray {
     /// The longest pattern shorter than `fs..fe` that starts at `fs` and fits.
     fn shorter(
         &self,
-        text: &str,
         chunk: &mut Chunk,
         fs: usize,
         fe: usize,
@@ -192,7 +269,7 @@ impl DoubleArray {
                 continue;
             };
             let pid = pid as usize;
-            if let Some((start, end)) = self.original(text, chunk, fs, e) {
+            if let Some((start, end)) = self.original(chunk, fs, e) {
                 if fits(pid, start, end) {
                     chunk.cursor = e;
                     return Some((pid, start, end));

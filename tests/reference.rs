@@ -342,11 +342,17 @@ fn a_term_across_the_double_arrays_chunk_boundary_is_whole() {
     // The double array folds 64 KiB at a time: put a long term at every offset around the end
     // of the first chunk (的 folds to 3 bytes, so 21,846 of them fill it).
     let g = Glossary::builtin();
-    let da = Annotator::builder().engine(Engine::DoubleArray).build(&g).unwrap();
+    let da = Annotator::builder()
+        .engine(Engine::DoubleArray)
+        .build(&g)
+        .unwrap();
     let term = "审批权限和审批流程“三集中”";
     for pad in 21_830..21_850 {
         let text = format!("{}{term}的", "的".repeat(pad));
-        let found: Vec<_> = da.find_iter(&text).map(|m| (m.entry(), &text[m.range()])).collect();
+        let found: Vec<_> = da
+            .find_iter(&text)
+            .map(|m| (m.entry(), &text[m.range()]))
+            .collect();
         assert_eq!(found, [(5, term)], "with {pad} characters before the term");
     }
 }

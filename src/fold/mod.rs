@@ -146,6 +146,13 @@ pub(crate) fn fold_char(c: char, opts: &FoldOptions) -> Fold {
         ' ' | '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' => Fold::Space,
         '"' | '\'' => Fold::Quote,
         '\0'..='\u{7F}' => Fold::Keep,
+        // CJK ideographs, most of any Chinese text, are neither whitespace, quotes nor
+        // full-width: only the traditional table applies.
+        '\u{3400}'..='\u{9FFF}' if !opts.traditional => Fold::Keep,
+        '\u{3400}'..='\u{9FFF}' => match simplify(c) {
+            Some(s) => Fold::Map(s),
+            None => Fold::Keep,
+        },
         // Zero-width space, word joiner, BOM and soft hyphen are invisible artefacts of PDF and
         // web extraction; they fold like whitespace.
         '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Fold::Space,
