@@ -87,7 +87,7 @@ impl Error {
                 while !l.is_char_boundary(at) {
                     at -= 1;
                 }
-                l[..at].chars().count() + 1
+                l.get(..at).map_or(0, |l| l.chars().count()) + 1
             })
             .unwrap_or(err.column());
         let mut message = err.to_string();

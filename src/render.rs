@@ -37,7 +37,8 @@ pub fn json(annotator: &Annotator, text: &str) -> String {
         .map(|m| JsonMatch {
             entry: m.entry(),
             term: annotator.entry(&m).term.as_str(),
-            matched: &text[m.range()],
+            // Spans of matches in `text` are always on its char boundaries.
+            matched: text.get(m.range()).unwrap_or_default(),
             start: m.start(),
             end: m.end(),
             char_start: m.char_start(),
