@@ -496,8 +496,13 @@ impl Annotator {
         // Every folded byte can come from a character of up to 4 bytes (a full-width digit is 3
         // bytes folded to 1), each gap between characters can hold `max_gap` whitespace
         // characters of up to 3 bytes and two 3-byte quote marks, and a quote at each end.
+        // Saturating: `max_gap` is the caller's, and `usize::MAX` means "no limit".
         let chars = self.ring_len;
-        chars * 4 + chars.saturating_sub(1) * (self.fold.max_gap * 3 + 6) + 6
+        let gap = self.fold.max_gap.saturating_mul(3).saturating_add(6);
+        chars
+            .saturating_mul(4)
+            .saturating_add(chars.saturating_sub(1).saturating_mul(gap))
+            .saturating_add(6)
     }
 
     /// Finds every term in `text`, in text order, leftmost-longest and non-overlapping.
