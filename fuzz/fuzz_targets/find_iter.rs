@@ -19,7 +19,18 @@ const TERM_PIECES: &[&str] = &[
 
 /// Text pieces: the term pieces, and what sits around terms in hostile text.
 const TEXT_PIECES: &[&str] = &[
-    "         ", "\u{FEFF}", "\u{200B}", "\0", "\u{301}", "😀", "的", "。", "8", "’", "』", "\t",
+    "         ",
+    "\u{FEFF}",
+    "\u{200B}",
+    "\0",
+    "\u{301}",
+    "😀",
+    "的",
+    "。",
+    "8",
+    "’",
+    "』",
+    "\t",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -50,7 +61,12 @@ fn text(pieces: &[Piece]) -> String {
         match *p {
             Piece::Known(i) => {
                 let i = usize::from(i) % (TERM_PIECES.len() + TEXT_PIECES.len());
-                out.push_str(TERM_PIECES.get(i).copied().unwrap_or_else(|| TEXT_PIECES[i - TERM_PIECES.len()]));
+                out.push_str(
+                    TERM_PIECES
+                        .get(i)
+                        .copied()
+                        .unwrap_or_else(|| TEXT_PIECES[i - TERM_PIECES.len()]),
+                );
             }
             Piece::Any(c) => out.push(c),
         }
@@ -88,12 +104,22 @@ fuzz_target!(|input: Input| {
             let folded = reference::fold_term(&form);
             if folded.is_empty() {
                 if !form.trim().is_empty() {
-                    let g = Glossary { entries: vec![Entry::new(1, form.as_str(), "定义")], ..Glossary::default() };
-                    let err = Annotator::builder().traditional(false).numerals(false).build(&g).err().unwrap();
+                    let g = Glossary {
+                        entries: vec![Entry::new(1, form.as_str(), "定义")],
+                        ..Glossary::default()
+                    };
+                    let err = Annotator::builder()
+                        .traditional(false)
+                        .numerals(false)
+                        .build(&g)
+                        .err()
+                        .unwrap();
                     assert_eq!(err.kind(), ErrorKind::Glossary);
                     assert_eq!(
                         err.to_string(),
-                        format!("entry 1 has a surface form {form:?} that is only whitespace or quote marks")
+                        format!(
+                            "entry 1 has a surface form {form:?} that is only whitespace or quote marks"
+                        )
                     );
                 }
                 continue;
@@ -106,12 +132,17 @@ fuzz_target!(|input: Input| {
                 }
             }
         }
-        let Some((first, rest)) = kept.split_first() else { continue };
+        let Some((first, rest)) = kept.split_first() else {
+            continue;
+        };
         let mut e = Entry::new(id, first.as_str(), "定义");
         e.aliases = rest.to_vec();
         entries.push(e);
     }
-    let g = Glossary { entries, ..Glossary::default() };
+    let g = Glossary {
+        entries,
+        ..Glossary::default()
+    };
     let text = text(&input.text);
 
     let exact = Annotator::builder()
@@ -122,12 +153,22 @@ fuzz_target!(|input: Input| {
         .unwrap_or_else(|e| panic!("{e}: {g:?}"));
     let found: Vec<Match> = exact.find_iter(&text).collect();
     check_spans(&text, &found);
-    let got: Vec<(u32, usize, usize)> = found.iter().map(|m| (m.entry(), m.start(), m.end())).collect();
+    let got: Vec<(u32, usize, usize)> = found
+        .iter()
+        .map(|m| (m.entry(), m.start(), m.end()))
+        .collect();
     let want = reference::naive(&g, &text, max_gap);
-    assert_eq!(got, want, "glossary {g:?}\ntext {text:?}\nmax_gap {max_gap}");
+    assert_eq!(
+        got, want,
+        "glossary {g:?}\ntext {text:?}\nmax_gap {max_gap}"
+    );
 
     // Searching from the end of any match gives exactly the matches after it.
-    if let Some(k) = found.len().checked_sub(1).map(|n| usize::from(input.max_gap) % (n + 1)) {
+    if let Some(k) = found
+        .len()
+        .checked_sub(1)
+        .map(|n| usize::from(input.max_gap) % (n + 1))
+    {
         let rest: Vec<Match> = exact.find_iter_at(&text, found[k].end()).collect();
         assert_eq!(&rest[..], &found[k + 1..]);
     }

@@ -28,7 +28,8 @@ fuzz_target!(|data: &[u8]| {
     let again = Glossary::from_json_str(&g.to_json())
         .unwrap_or_else(|e| panic!("to_json output does not load: {e}\n{}", g.to_json()));
     assert_eq!(again, g);
-    let ann = Annotator::new(&g).unwrap_or_else(|e| panic!("a valid glossary does not compile: {e}"));
+    let ann =
+        Annotator::new(&g).unwrap_or_else(|e| panic!("a valid glossary does not compile: {e}"));
     Annotator::builder()
         .traditional(false)
         .numerals(false)
