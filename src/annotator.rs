@@ -495,13 +495,16 @@ impl Annotator {
     pub fn max_match_bytes(&self) -> usize {
         // Every folded byte can come from a character of up to 4 bytes (a full-width digit is 3
         // bytes folded to 1), each gap between characters can hold `max_gap` whitespace
-        // characters of up to 3 bytes and two 3-byte quote marks, and a quote at each end.
+        // characters and `max_gap` quote marks of up to 3 bytes each, and a quote at each end.
         // Saturating: `max_gap` is the caller's, and `usize::MAX` means "no limit".
         let chars = self.ring_len;
-        let gap = self.fold.max_gap.saturating_mul(3).saturating_add(6);
         chars
             .saturating_mul(4)
-            .saturating_add(chars.saturating_sub(1).saturating_mul(gap))
+            .saturating_add(
+                chars
+                    .saturating_sub(1)
+                    .saturating_mul(self.fold.max_gap.saturating_mul(6)),
+            )
             .saturating_add(6)
     }
 
@@ -546,7 +549,7 @@ impl Annotator {
             counted_chars: 0,
             ring: vec![0; self.ring_len],
             hit_at: start,
-            pending: None,
+            queued: std::collections::VecDeque::new(),
             window: None,
         }
     }
@@ -743,14 +746,71 @@ pub struct FindIter<'a, 'h> {
     /// With a prefilter: the anchor hits not yet looked at, the next one already taken from
     /// them, and the stretch of text being searched (windows of nearby hits merged).
     hit_at: usize,
-    pending: Option<aho_corasick::Match>,
+    queued: std::collections::VecDeque<Window>,
     window: Option<(usize, usize)>,
 }
 
+/// The window around one anchor hit: `(hit start, window start, window end)`.
+type Window = (usize, usize, usize);
+
 impl FindIter<'_, '_> {
-    /// The next raw match, searching only the windows of anchor hits when there is a
-    /// prefilter. Windows of hits that overlap are merged first, so that a search never stops
-    /// inside a stretch that can still hold a match.
+    /// The window of the next anchor hit that can hold a match, at or after `hit_at`.
+    fn next_window(&mut self, prefilter: &Prefilter) -> Option<Window> {
+        let fold = &self.annotator.fold;
+        loop {
+            let hit = prefilter.next_hit(self.text, self.hit_at)?;
+            self.hit_at = hit.end();
+            if prefilter.viable(self.text, &hit, fold) {
+                let (start, end) = prefilter.window(self.text, &hit, fold);
+                return Some((hit.start(), start, end));
+            }
+        }
+    }
+
+    /// The next stretch of text to search: the window of the next hit, merged with every other
+    /// window that overlaps it. A later hit can have a window that starts earlier (its term
+    /// reaches further back), so hits are looked at until they are too far on for their windows
+    /// to reach back into the stretch; those not merged wait in `queued`.
+    fn next_stretch(&mut self, prefilter: &Prefilter) -> Option<(usize, usize)> {
+        let (_, mut start, mut end) = loop {
+            let w = match self.queued.pop_front() {
+                Some(w) => w,
+                None => self.next_window(prefilter)?,
+            };
+            // A match from `pos` on has its anchor from `pos` on.
+            if w.0 >= self.pos {
+                break w;
+            }
+        };
+        let mut i = 0;
+        loop {
+            if i == self.queued.len() {
+                match self.next_window(prefilter) {
+                    Some(w) => self.queued.push_back(w),
+                    None => break,
+                }
+            }
+            let Some(&(hit, w_start, w_end)) = self.queued.get(i) else {
+                break;
+            };
+            if hit.saturating_sub(prefilter.max_back()) > end {
+                break;
+            }
+            if w_start <= end {
+                start = start.min(w_start);
+                end = end.max(w_end);
+                self.queued.remove(i);
+                // The stretch grew: windows passed over may overlap it now.
+                i = 0;
+            } else {
+                i += 1;
+            }
+        }
+        Some((start, end))
+    }
+
+    /// The next raw match, searching only the stretches around anchor hits when there is a
+    /// prefilter.
     fn next_raw(&mut self) -> Option<(usize, usize, usize)> {
         let ann = self.annotator;
         let Some(prefilter) = ann.prefilter.as_ref() else {
@@ -769,32 +829,7 @@ impl FindIter<'_, '_> {
                 }
                 self.window = None;
             }
-            let hit = match self.pending.take() {
-                Some(hit) => hit,
-                None => {
-                    let hit = prefilter.next_hit(self.text, self.hit_at)?;
-                    self.hit_at = hit.end();
-                    hit
-                }
-            };
-            // A match from `pos` on has its anchor from `pos` on.
-            if hit.start() < self.pos || !prefilter.viable(self.text, &hit, &ann.fold) {
-                continue;
-            }
-            let (start, mut end) = prefilter.window(self.text, &hit, &ann.fold);
-            while let Some(next) = prefilter.next_hit(self.text, self.hit_at) {
-                self.hit_at = next.end();
-                if !prefilter.viable(self.text, &next, &ann.fold) {
-                    continue;
-                }
-                let (next_start, next_end) = prefilter.window(self.text, &next, &ann.fold);
-                if next_start > end {
-                    self.pending = Some(next);
-                    break;
-                }
-                end = end.max(next_end);
-            }
-            self.window = Some((start, end));
+            self.window = Some(self.next_stretch(prefilter)?);
         }
     }
 }

@@ -112,14 +112,33 @@ impl Error {
         e
     }
 
-    pub(crate) fn with_path(mut self, path: &Path) -> Error {
-        self.path = Some(path.to_path_buf());
+    /// The same error, about the file at `path`: for callers that read the input themselves,
+    /// so the message names the file.
+    ///
+    /// ```
+    /// use zhgloss::{Encoding, TextReader};
+    ///
+    /// let mut r = TextReader::new(&b"\xe9\x87\x91\xff"[..], Encoding::Utf8);
+    /// let err = r.next_block().unwrap_err().with_path("报告.txt");
+    /// assert_eq!(err.to_string(), "报告.txt:byte 3: invalid UTF-8");
+    /// ```
+    pub fn with_path(mut self, path: impl AsRef<Path>) -> Error {
+        self.path = Some(path.as_ref().to_path_buf());
         self
     }
 
-    #[allow(dead_code)]
     pub(crate) fn with_line(mut self, line: usize) -> Error {
         self.line = Some(line);
+        self
+    }
+
+    /// The message alone, without the position in front.
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub(crate) fn with_column(mut self, column: usize) -> Error {
+        self.column = Some(column);
         self
     }
 

@@ -56,8 +56,10 @@ mod glossary;
 mod input;
 mod prefilter;
 pub mod render;
+mod stream;
 
 pub use annotator::{Annotator, AnnotatorBuilder, FindIter, Match};
 pub use error::{Error, ErrorKind};
 pub use glossary::{Entry, Glossary};
-pub use input::read_utf8;
+pub use input::{Encoding, TextReader, read_utf8};
+pub use stream::StreamSearch;

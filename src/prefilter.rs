@@ -45,6 +45,10 @@ struct Reach {
 pub(crate) struct Prefilter {
     /// The raw forms of every anchor.
     anchors: Anchors,
+    /// No window starts more than this many bytes before its hit: every folded character of a
+    /// term is at most 4 bytes, with at most `max_gap` whitespace characters and `max_gap`
+    /// quote marks (3 bytes each at most) before it.
+    max_back: usize,
     /// For each anchor pattern, the furthest any term anchored on it reaches.
     reach: Vec<Reach>,
     /// For each anchor pattern, the folded characters that the terms anchored on it have right
@@ -126,8 +130,11 @@ impl Prefilter {
                     .ok()?,
             ),
         };
+        let longest_before = reach.iter().map(|r| r.before).max().unwrap_or(0);
+        let max_back = longest_before * (4 + 6 * opts.max_gap);
         Some(Prefilter {
             anchors,
+            max_back,
             reach,
             neighbours,
         })
@@ -143,6 +150,11 @@ impl Prefilter {
             Anchors::Packed(s) => s.find_in(text, Span::from(at..text.len())),
             Anchors::Automaton(ac) => ac.find(Input::new(text).span(at..text.len())),
         }
+    }
+
+    /// See [`Prefilter::max_back`](Prefilter).
+    pub(crate) fn max_back(&self) -> usize {
+        self.max_back
     }
 
     /// Whether a match can hold the anchor `hit`: the characters right around it fit a term
@@ -211,6 +223,7 @@ fn walk(
 ) -> Option<(usize, char)> {
     let mut kept = 0;
     let mut gap = 0;
+    let mut quotes = 0;
     let mut last = None;
     if n == 0 {
         return None;
@@ -223,9 +236,15 @@ fn walk(
                     break;
                 }
             }
-            Fold::Quote => {}
+            Fold::Quote => {
+                quotes += 1;
+                if quotes > opts.max_gap {
+                    break;
+                }
+            }
             Fold::Keep | Fold::Map(_) => {
                 gap = 0;
+                quotes = 0;
                 kept += 1;
                 last = Some((i, c));
                 if kept == n {

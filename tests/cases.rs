@@ -327,6 +327,29 @@ t!(
     [(1, "1+4+4")]
 );
 
+// Regressions.
+// A later anchor hit whose term reaches further back than an earlier hit's window: the earlier
+// (leftmost) match must win (found by proptest: terms "A+一" and "+").
+t!(
+    regression_later_anchor_reaches_back,
+    ["A+一", "+"],
+    "A＋一",
+    [(1, "A＋一")]
+);
+t!(
+    regression_later_anchor_reaches_back_far,
+    ["甲乙丙丁戊己庚", "丙"],
+    "甲乙丙丁戊己庚",
+    [(1, "甲乙丙丁戊己庚")]
+);
+t!(
+    quote_eight_is_a_gap,
+    ["三区"],
+    "三““““““““区",
+    [(1, "三““““““““区")]
+);
+t!(quote_nine_is_a_break, ["三区"], "三“““““““““区", []);
+
 // The built-in glossary on sentences from the report and its neighbours.
 b!(
     builtin_gold_7,

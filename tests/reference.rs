@@ -1,7 +1,7 @@
 //! Property tests against a naive reference.
 //!
-//! The reference folds the text into a copy (whitespace runs and quote marks dropped, full-width
-//! ASCII mapped), finds every folded surface form in it with `str::find`, maps the candidates back
+//! The reference folds the text into a copy (runs of up to 8 whitespace characters or quote marks
+//! dropped, full-width ASCII mapped), finds every folded surface form in it with `str::find`, maps the candidates back
 //! to the original, applies the boundary rule, and keeps the leftmost-longest. It shares no code
 //! with the annotator's streaming fold. Traditional script and numeral spellings are switched off
 //! here (the reference does neither); tests/script.rs covers them.
@@ -45,20 +45,21 @@ fn naive(g: &Glossary, text: &str) -> Vec<(u32, usize, usize)> {
     // becomes U+FFFF, which no term contains.
     let mut folded = String::new();
     let mut origin: Vec<(usize, usize)> = Vec::new(); // per folded byte
-    let mut gap = 0;
+    let (mut gap, mut quotes) = (0, 0);
     for (i, c) in text.char_indices() {
         if is_space(c) {
             gap += 1;
             continue;
         }
         if is_quote(c) {
+            quotes += 1;
             continue;
         }
-        if gap > MAX_GAP {
+        if gap > MAX_GAP || quotes > MAX_GAP {
             folded.push('\u{FFFF}');
             origin.extend([(i, i); 3]);
         }
-        gap = 0;
+        (gap, quotes) = (0, 0);
         let f = fold(c);
         folded.push(f);
         origin.extend(std::iter::repeat_n((i, i + c.len_utf8()), f.len_utf8()));
@@ -170,6 +171,7 @@ fn messy_text(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
         "”",
         "「",
         "\"",
+        "“““““““““",
         "１",
         "＋",
         "４",
@@ -269,4 +271,18 @@ fn annotator_is_send_and_sync() {
     assert_send_sync::<Annotator>();
     assert_send_sync::<Glossary>();
     assert_send_sync::<zhgloss::Error>();
+}
+
+#[test]
+fn regression_a_later_anchor_reaching_back_wins() {
+    // Found by proptest: the anchor of "A+一" (一) comes after that of "+", and its window
+    // starts earlier; the leftmost match is still the long one.
+    let g = Glossary {
+        entries: vec![Entry::new(1, "A+一", "x"), Entry::new(2, "+", "y")],
+        ..Glossary::default()
+    };
+    for text in ["A＋一", "A+  一", "A\n+\n一", "A +一 ", "A+“一", "A“+一"] {
+        assert_eq!(fast(&exact(&g), text), naive(&g, text), "in {text:?}");
+        assert_eq!(fast(&exact(&g), text)[0].1, 0, "in {text:?}");
+    }
 }

@@ -95,7 +95,9 @@ pub(crate) enum Fold {
     Keep,
     /// Compared as another character.
     Map(char),
-    /// A quote mark: optional inside a term, so never compared.
+    /// A quote mark: optional inside a term, so never compared. Like whitespace, a run of more
+    /// than [`FoldOptions::max_gap`] of them is not inside a term; the bound keeps the distance
+    /// a match can span finite, which the prefilter's windows rely on.
     Quote,
     /// Whitespace (or an invisible character PDF extraction leaves behind): ignored inside a term
     /// in runs of up to [`FoldOptions::max_gap`] characters.
@@ -212,11 +214,12 @@ impl<'t, 'o> Folder<'t, 'o> {
         }
     }
 
-    /// The next folded unit, or `None` at the end of the text. A whitespace run longer than the
-    /// gap limit yields a unit holding only [`BREAK`].
+    /// The next folded unit, or `None` at the end of the text. A run of whitespace, or of quote
+    /// marks, longer than the gap limit yields a unit holding only [`BREAK`].
     #[inline]
     pub(crate) fn next_unit(&mut self) -> Option<Unit> {
         let mut gap = 0usize;
+        let mut quotes = 0usize;
         loop {
             let rest = self.text.get(self.pos..self.end)?;
             let c = rest.chars().next()?;
@@ -226,13 +229,16 @@ impl<'t, 'o> Folder<'t, 'o> {
             let folded = match fold_char(c, self.opts) {
                 Fold::Keep => c,
                 Fold::Map(m) => m,
-                Fold::Quote => continue,
+                Fold::Quote => {
+                    quotes += 1;
+                    continue;
+                }
                 Fold::Space => {
                     gap += 1;
                     continue;
                 }
             };
-            if gap > self.opts.max_gap {
+            if gap > self.opts.max_gap || quotes > self.opts.max_gap {
                 // Re-read this character after the break unit.
                 self.pos = start;
                 return Some(Unit {

@@ -1,0 +1,236 @@
+//! Searching text that arrives piece by piece, with memory bounded by the longest match.
+
+use std::io::{self, Write};
+
+use crate::annotator::Annotator;
+use crate::render::{Render, Term};
+
+/// Bytes of already searched text kept in front of the search position: the boundary rule looks
+/// at the character before a match, and renderers look at it to see an opening quote.
+const LOOK_BEHIND: usize = 16;
+
+/// Extra bytes kept after [`Annotator::max_match_bytes`]: the boundary rule looks at one
+/// character (at most 4 bytes) after a match.
+const LOOK_AHEAD: usize = 8;
+
+/// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary`, which is
+/// newer than the crate's minimum Rust).
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Finds the terms of text pushed to it piece by piece and hands text and terms, in order, to a
+/// [`Render`]er, holding only a bounded window of the text.
+///
+/// The matches are exactly those of [`Annotator::find_iter`] on the whole text, with offsets into
+/// the whole text, wherever the pieces are cut: the search keeps the last
+/// [`Annotator::max_match_bytes`] of the text (plus the renderer's
+/// [`lookahead`](Render::lookahead)) and only hands out a match once no more text can change it.
+///
+/// # Resource usage
+///
+/// The window holds the last piece pushed plus about twice the longest possible match (a few
+/// kilobytes for the built-in glossary): annotating a 1 GiB file in 64 KiB blocks stays under a
+/// megabyte of text.
+///
+/// # Example
+///
+/// ```
+/// use std::io::{self, Write};
+/// use zhgloss::render::{Render, Term};
+/// use zhgloss::{Annotator, Glossary, StreamSearch};
+///
+/// /// Prints each term as [term].
+/// struct Brackets;
+/// impl Render for Brackets {
+///     fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+///         out.write_all(text.as_bytes())
+///     }
+///     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
+///         write!(out, "[{}]", term.matched())
+///     }
+/// }
+///
+/// let ann = Annotator::new(&Glossary::builtin())?;
+/// let mut search = StreamSearch::new(&ann);
+/// let mut out = Vec::new();
+/// // The term 一网通办 is cut between two pieces.
+/// for piece in ["深化“一网", "通办”改革"] {
+///     search.push(piece, &mut Brackets, &mut out)?;
+/// }
+/// let bytes = search.finish(&mut Brackets, &mut out)?;
+/// assert_eq!(String::from_utf8(out).unwrap(), "深化“[一网通办]”改革");
+/// assert_eq!(bytes, 30);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct StreamSearch<'a> {
+    annotator: &'a Annotator,
+    /// The window: the text from `base` on.
+    buf: String,
+    /// Byte offset of the window in the whole text.
+    base: usize,
+    /// Char offset of the window in the whole text.
+    base_chars: usize,
+    /// Where the next search starts, in the whole text. As in `find_iter`, this is the end of
+    /// the last match handed out, or a point no match can start before.
+    from: usize,
+    /// The text before this offset has been handed to the renderer.
+    written: usize,
+    /// How far before the end of the window a match must start to be final.
+    keep: usize,
+}
+
+impl<'a> StreamSearch<'a> {
+    /// A search at the start of a text.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let search = zhgloss::StreamSearch::new(&ann);
+    /// # drop(search);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn new(annotator: &'a Annotator) -> StreamSearch<'a> {
+        StreamSearch {
+            annotator,
+            buf: String::new(),
+            base: 0,
+            base_chars: 0,
+            from: 0,
+            written: 0,
+            keep: annotator.max_match_bytes() + LOOK_AHEAD,
+        }
+    }
+
+    /// Adds the next piece of text, handing to `render` the text and terms that no later text
+    /// can change.
+    ///
+    /// # Errors
+    ///
+    /// Errors of the renderer, typically from writing to `out`.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut json = zhgloss::render::Format::Json.renderer(&ann, &Default::default()).unwrap();
+    /// let mut search = zhgloss::StreamSearch::new(&ann);
+    /// let mut out = Vec::new();
+    /// json.begin(&mut out)?;
+    /// search.push("编制三线", json.as_mut(), &mut out)?;
+    /// search.push("一单", json.as_mut(), &mut out)?;
+    /// let bytes = search.finish(json.as_mut(), &mut out)?;
+    /// json.finish(&mut out, bytes)?;
+    /// assert_eq!(String::from_utf8(out)?, zhgloss::render::json(&ann, "编制三线一单") + "\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn push(
+        &mut self,
+        text: &str,
+        render: &mut dyn Render,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.buf.push_str(text);
+        // Searching re-reads the kept tail, so wait until there is enough new text to make that
+        // cheap: pieces much smaller than a match are gathered first.
+        let unsearched = self.buf.len() - (self.from - self.base);
+        if unsearched < 2 * self.keep + render.lookahead() {
+            return Ok(());
+        }
+        self.search(false, render, out)
+    }
+
+    /// Ends the text: hands out everything left and returns the length of the whole text in
+    /// bytes. The search can then be dropped; [`Render::finish`] is the caller's to call.
+    ///
+    /// # Errors
+    ///
+    /// Errors of the renderer.
+    ///
+    /// ```
+    /// # let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut inline = zhgloss::render::Format::Inline.renderer(&ann, &Default::default()).unwrap();
+    /// let mut search = zhgloss::StreamSearch::new(&ann);
+    /// let mut out = Vec::new();
+    /// search.push("三高一低", inline.as_mut(), &mut out)?;
+    /// assert_eq!(search.finish(inline.as_mut(), &mut out)?, 12);
+    /// assert!(String::from_utf8(out)?.starts_with("三高一低\u{2060}（高投入"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn finish(&mut self, render: &mut dyn Render, out: &mut dyn Write) -> io::Result<u64> {
+        self.search(true, render, out)?;
+        Ok((self.base + self.buf.len()) as u64)
+    }
+
+    fn search(
+        &mut self,
+        eof: bool,
+        render: &mut dyn Render,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let ann = self.annotator;
+        let lookahead = render.lookahead();
+        let buf = self.buf.as_str();
+        let len = buf.len();
+        // Offsets below are into the window unless named absolute.
+        let mut written = self.written - self.base;
+        let mut from = self.from - self.base;
+        let mut unfinished = None;
+        for m in ann.find_iter_at(buf, from) {
+            // A match is final when everything that could change it is in the window: any match
+            // starting at or before it ends within `max_match_bytes`, and the boundary rule
+            // looks one character further. The renderer may want to see more after it.
+            if !eof && (m.start() + self.keep > len || m.end() + lookahead > len) {
+                unfinished = Some(m.start());
+                break;
+            }
+            if let Some(t) = buf.get(written..m.start()).filter(|t| !t.is_empty()) {
+                render.text(out, t)?;
+            }
+            let after_end = floor_char_boundary(buf, m.end().saturating_add(lookahead).min(len));
+            let term = Term::new(
+                m.offset_by(self.base, self.base_chars),
+                ann.entry(&m),
+                buf.get(m.range()).unwrap_or_default(),
+                buf.get(..m.start()).unwrap_or_default(),
+                buf.get(m.end()..after_end).unwrap_or_default(),
+            );
+            render.term(out, &term)?;
+            written = m.end();
+            from = m.end();
+        }
+        if eof {
+            if let Some(t) = buf.get(written..).filter(|t| !t.is_empty()) {
+                render.text(out, t)?;
+            }
+            self.written = self.base + len;
+            self.from = self.written;
+            return Ok(());
+        }
+        // No match starts in [from, safe): matches starting before `len - keep` are all known,
+        // and the unfinished one (if any) is the leftmost. So the search can resume at `safe`,
+        // which, like the end of a match, is a point no match starts before. An opening quote
+        // just before `safe` is not lost to a term right after it: that term would lie wholly
+        // in the window, so it was found, and `safe` is not past its start.
+        let mut safe = len.saturating_sub(self.keep);
+        if let Some(start) = unfinished {
+            safe = safe.min(start);
+        }
+        let safe = floor_char_boundary(buf, safe);
+        from = from.max(safe);
+        // Text before the search position is final.
+        if let Some(t) = buf.get(written..from).filter(|t| !t.is_empty()) {
+            render.text(out, t)?;
+            written = from;
+        }
+        let cut = floor_char_boundary(buf, written.min(from).saturating_sub(LOOK_BEHIND));
+        let cut_chars = buf.get(..cut).map_or(0, |t| t.chars().count());
+        self.written = self.base + written;
+        self.from = self.base + from;
+        self.buf.drain(..cut);
+        self.base += cut;
+        self.base_chars += cut_chars;
+        Ok(())
+    }
+}

@@ -1,0 +1,434 @@
+//! The command line (examples/zhgloss.rs), run as users run it: every format, every error.
+//!
+//! Cargo sets `CARGO_BIN_EXE_<name>` for binaries only, not for examples, and `cargo test
+//! --test cli` alone need not build the example. So the first test to need it runs
+//! `cargo build --example zhgloss` (the same cargo, profile and target directory as this test
+//! binary, found from its own path `<target>/<profile>/deps/cli-…`), which is a no-op when the
+//! example is up to date, and runs `<target>/<profile>/examples/zhgloss`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use zhgloss::render::{self, Format, Options};
+use zhgloss::{Annotator, Glossary};
+
+const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+
+fn zhgloss() -> Command {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    let bin = BIN.get_or_init(|| {
+        let exe = std::env::current_exe().expect("the test binary has a path");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("<target>/<profile>/deps/");
+        let target = profile_dir.parent().expect("<target>/<profile>");
+        let mut build = Command::new(env!("CARGO"));
+        build
+            .args([
+                "build",
+                "--quiet",
+                "--example",
+                "zhgloss",
+                "--manifest-path",
+            ])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target);
+        if profile_dir.file_name().is_some_and(|n| n == "release") {
+            build.arg("--release");
+        }
+        let status = build.status().expect("cargo runs");
+        assert!(status.success(), "cargo build --example zhgloss failed");
+        profile_dir
+            .join("examples")
+            .join(format!("zhgloss{}", std::env::consts::EXE_SUFFIX))
+    });
+    Command::new(bin)
+}
+
+/// Runs zhgloss with `args` and `stdin`.
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = zhgloss()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("zhgloss starts");
+    let mut input = child.stdin.take().expect("piped stdin");
+    let stdin = stdin.to_vec();
+    // Write from a thread: zhgloss streams, so it writes output while we still feed it.
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let out = child.wait_with_output().expect("zhgloss runs");
+    feeder.join().expect("the feeder thread ends");
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("output is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("errors are UTF-8")
+}
+
+fn annotator() -> Annotator {
+    Annotator::new(&Glossary::builtin()).expect("the built-in glossary compiles")
+}
+
+/// A scratch directory for this test, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhgloss-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn inline_is_the_default_and_strips_back() {
+    let out = run(&[], REPORT.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(
+        "“金 10 条”\u{2060}（《金山区关于促进金融服务实体经济发展的若干意见（试行）》）政策实施细则"
+    ));
+    let ann = annotator();
+    assert_eq!(render::strip_inline(&ann, &text), REPORT);
+    // Annotating the output again adds nothing.
+    let again = run(&["-f", "inline"], text.as_bytes());
+    assert_eq!(stdout(&again), text);
+}
+
+#[test]
+fn every_glosses_every_occurrence() {
+    let first = stdout(&run(&[], "三线一单、三线一单".as_bytes()));
+    let every = stdout(&run(&["--every"], "三线一单、三线一单".as_bytes()));
+    assert_eq!(first.matches('（').count(), 1);
+    assert_eq!(every.matches('（').count(), 2);
+}
+
+#[test]
+fn json_matches_the_library() {
+    let out = run(&["--format", "json"], REPORT.as_bytes());
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), render::json(&annotator(), REPORT) + "\n");
+}
+
+#[test]
+fn several_files_are_several_documents() {
+    let dir = scratch("several");
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, "编制三线一单").unwrap();
+    std::fs::write(&b, "三线一单").unwrap();
+    let out = run(
+        &["-f", "json", a.to_str().unwrap(), b.to_str().unwrap()],
+        b"",
+    );
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with("{\"bytes\":18,"));
+    assert!(lines[1].starts_with("{\"bytes\":12,"));
+    // First occurrence is per document.
+    let inline = stdout(&run(&[a.to_str().unwrap(), b.to_str().unwrap()], b""));
+    assert_eq!(inline.matches('\u{2060}').count(), 2);
+}
+
+#[test]
+fn jsonl_passes_fields_through_in_order() {
+    let input =
+        "{\"id\":\"a\",\"text\":\"编制三线一单\",\"n\":1e3}\n{\"text\":\"\",\"id\":\"b\"}\n";
+    let out = run(&["-f", "jsonl"], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with(
+        "{\"id\":\"a\",\"text\":\"编制三线一单\",\"n\":1e3,\"matches\":[{\"entry\":24,"
+    ));
+    assert_eq!(lines[1], "{\"text\":\"\",\"id\":\"b\",\"matches\":[]}");
+}
+
+#[test]
+fn jsonl_malformed_line_exits_1() {
+    let out = run(&["-f", "jsonl"], b"{\"text\":\"\"}\n{\"text\":\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("zhgloss: <stdin>:2:"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn footnote_and_markdown() {
+    let text = "出台“金 10 条”，编制三线一单。\n";
+    let foot = stdout(&run(&["-f", "footnote"], text.as_bytes()));
+    assert!(
+        foot.starts_with("出台“金 10 条”¹，编制三线一单²。\n\n注解\n¹ 金10条："),
+        "{foot}"
+    );
+    let md = stdout(&run(&["-f", "markdown"], text.as_bytes()));
+    assert!(
+        md.starts_with("出台“金 10 条”[^1]，编制三线一单[^2]。\n\n[^1]: **金10条**："),
+        "{md}"
+    );
+    assert!(md.contains("\n[^2]: **三线一单**："));
+}
+
+#[test]
+fn html_page_escapes_the_text() {
+    let out = run(
+        &["-f", "html"],
+        "<script>alert('x')</script>推进“一网通办”".as_bytes(),
+    );
+    assert!(out.status.success());
+    let page = stdout(&out);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.contains("<script>"));
+    assert!(page.contains("&lt;script&gt;"));
+    assert!(page.contains("<a class=\"term\" href=\"#g-2\""));
+    assert!(page.contains("<dd id=\"d-2\">"));
+}
+
+#[test]
+fn empty_input_gives_valid_empty_output() {
+    for format in Format::NAMES {
+        let out = run(&["-f", format], b"");
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        match format {
+            "json" => assert_eq!(text, "{\"bytes\":0,\"matches\":[]}\n"),
+            "html" => assert!(text.starts_with("<!DOCTYPE html>") && text.contains("</html>")),
+            _ => assert_eq!(text, "", "{format}"),
+        }
+    }
+}
+
+#[test]
+fn legacy_encodings() {
+    let (gbk, _, lossy) = encoding_rs::GB18030.encode(REPORT);
+    assert!(!lossy);
+    let expected = stdout(&run(&["-f", "json"], REPORT.as_bytes()));
+    for enc in ["gbk", "gb18030"] {
+        let out = run(&["-f", "json", "--encoding", enc], &gbk);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stdout(&out), expected);
+    }
+}
+
+#[test]
+fn invalid_utf8_exits_1_naming_file_and_offset() {
+    let dir = scratch("utf8");
+    let file = dir.join("gbk.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode("2020 年一网通办");
+    std::fs::write(&file, &gbk).unwrap();
+    let out = run(&[file.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "zhgloss: {}:byte 5: invalid UTF-8",
+            file.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("--encoding"), "{err}");
+    // From stdin too.
+    let out = run(&[], &gbk);
+    assert!(stderr(&out).starts_with("zhgloss: <stdin>:byte 5: invalid UTF-8"));
+}
+
+#[test]
+fn malformed_glossary_exits_2_with_position() {
+    let dir = scratch("glossary");
+    let g = dir.join("g.json");
+    std::fs::write(&g, "{\n  \"entries\": [\n    {\"id\": 1,,}\n  ]\n}\n").unwrap();
+    let out = run(&["-g", g.to_str().unwrap()], "三线一单".as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("zhgloss: {}:3:14: ", g.display())),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn glossaries_merge_and_list() {
+    let dir = scratch("merge");
+    let g = dir.join("mine.json");
+    std::fs::write(
+        &g,
+        r#"{"entries": [{"id": 101, "term": "一网统管", "definition": "是指城市运行一网统管。"}]}"#,
+    )
+    .unwrap();
+    let only = stdout(&run(
+        &["-f", "json", "-g", g.to_str().unwrap()],
+        "一网统管、三线一单".as_bytes(),
+    ));
+    assert_eq!(only.matches("\"entry\"").count(), 1);
+    let both = stdout(&run(
+        &["-f", "json", "-g", g.to_str().unwrap(), "--with-builtin"],
+        "一网统管、三线一单".as_bytes(),
+    ));
+    assert_eq!(both.matches("\"entry\"").count(), 2);
+    let list = run(&["list", "-g", g.to_str().unwrap(), "--with-builtin"], b"");
+    assert!(list.status.success());
+    let listed = Glossary::from_json_str(&stdout(&list)).expect("list prints a glossary");
+    assert_eq!(listed.entries.len(), 30);
+    let builtin = Glossary::from_json_str(&stdout(&run(&["list"], b""))).unwrap();
+    assert_eq!(builtin, Glossary::builtin());
+}
+
+#[test]
+fn missing_file_is_named() {
+    let out = run(&["没有这个文件.txt"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("zhgloss: 没有这个文件.txt: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["-g", "没有.json"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("zhgloss: 没有.json: "));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    for args in [
+        &["--format", "yaml"][..],
+        &["--bogus"],
+        &["--encoding", "big5"],
+    ] {
+        let out = run(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let input = REPORT.repeat(40);
+    for format in Format::NAMES.iter().filter(|f| **f != "jsonl") {
+        let mut child = zhgloss()
+            .args(["-f", format, "--every"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let bytes = input.clone().into_bytes();
+        let feeder = std::thread::spawn(move || {
+            // zhgloss may stop reading once its output is gone.
+            let _ = stdin.write_all(&bytes);
+        });
+        let mut head = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+        // Dropping our end of stdout closes the pipe, as `| head -c 10` does.
+        let out = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        assert_eq!(stderr(&out), "", "{format}");
+    }
+}
+
+#[test]
+fn the_library_and_the_command_line_agree() {
+    let ann = annotator();
+    for format in Format::NAMES.iter().filter(|f| **f != "jsonl") {
+        let f: Format = format.parse().unwrap();
+        let lib = render::to_string(&ann, f, REPORT, &Options::new()).unwrap();
+        assert_eq!(
+            stdout(&run(&["-f", format], REPORT.as_bytes())),
+            lib,
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn extract_prints_the_report_glossary() {
+    let out = run(&["extract"], REPORT.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let g = Glossary::from_json_str(&stdout(&out)).expect("extract prints a glossary");
+    assert_eq!(g.entries.len(), 29);
+    assert_eq!(g.entry(7).map(|e| e.term.as_str()), Some("金10条"));
+}
+
+#[test]
+fn audit_lists_unexplained_slogans() {
+    let table = run(&["audit"], REPORT.as_bytes());
+    assert!(table.status.success(), "{}", stderr(&table));
+    assert!(stdout(&table).starts_with("expression"));
+    assert!(stdout(&table).contains("两区一堡"));
+    let json = run(&["audit", "-f", "json"], REPORT.as_bytes());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("audit prints JSON");
+    assert!(v["findings"].as_array().is_some_and(|f| !f.is_empty()));
+}
+
+#[test]
+fn extract_finds_nothing_exits_1_naming_the_input() {
+    let out = run(&["extract"], "这段文字没有名词解释。".as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "zhgloss: <stdin>: no glossary entries found\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn extracted_glossary_feeds_straight_back() {
+    // zhgloss extract report > g.json && zhgloss -g g.json report
+    let dir = std::env::temp_dir().join(format!("zhgloss-cli-extract-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let g = dir.join("g.json");
+    let extracted = run(&["extract"], REPORT.as_bytes());
+    assert!(extracted.status.success());
+    std::fs::write(&g, &extracted.stdout).unwrap();
+    let body = &REPORT[..REPORT.find("\n名词解释").unwrap()];
+    let out = run(&["-g", g.to_str().unwrap(), "-f", "json"], body.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut ids: Vec<u64> = v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["entry"].as_u64().unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    // Entry 9's headword is 农民相对集中居住“1+7”政策体系; the body writes only “1+7”政策体系, an
+    // alias that glossary.json knows and extraction cannot.
+    let expected: Vec<u64> = (1..=29).filter(|&id| id != 9).collect();
+    assert_eq!(ids, expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn traditional_and_numerals_can_be_turned_off() {
+    let text = "深化“一網通辦”，出台金十条".as_bytes();
+    let entries = |args: &[&str]| {
+        let out = run(args, text);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        v["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["entry"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(entries(&["-f", "json"]), [2, 7]);
+    assert_eq!(entries(&["-f", "json", "--no-traditional"]), [7]);
+    assert_eq!(entries(&["-f", "json", "--no-numerals"]), [2]);
+    assert_eq!(
+        entries(&["-f", "json", "--no-traditional", "--no-numerals"]),
+        Vec::<u64>::new()
+    );
+}
