@@ -1,10 +1,11 @@
 //! The naive reference of tests/reference.rs (kept in step with it by hand), with the gap limit
 //! as a parameter.
 //!
-//! It folds the text into a copy (whitespace runs and quote marks dropped, full-width ASCII
-//! mapped), finds every folded surface form in it with `str::find`, maps the candidates back to
-//! the original, applies the boundary rule, and keeps the leftmost-longest. It shares no code
-//! with the annotator's streaming fold, and does neither traditional script nor numerals.
+//! It folds the text into a copy (runs of up to `max_gap` whitespace characters or quote marks
+//! dropped, full-width ASCII mapped), finds every folded surface form in it with `str::find`,
+//! maps the candidates back to the original, applies the boundary rule, and keeps the
+//! leftmost-longest. It shares no code with the annotator's streaming fold, and does neither
+//! traditional script nor numerals.
 
 use zhgloss::Glossary;
 
@@ -42,20 +43,21 @@ pub fn naive(g: &Glossary, text: &str, max_gap: usize) -> Vec<(u32, usize, usize
     // becomes U+FFFF, which no term contains.
     let mut folded = String::new();
     let mut origin: Vec<(usize, usize)> = Vec::new(); // per folded byte
-    let mut gap = 0;
+    let (mut gap, mut quotes) = (0, 0);
     for (i, c) in text.char_indices() {
         if is_space(c) {
             gap += 1;
             continue;
         }
         if is_quote(c) {
+            quotes += 1;
             continue;
         }
-        if gap > max_gap {
+        if gap > max_gap || quotes > max_gap {
             folded.push('\u{FFFF}');
             origin.extend([(i, i); 3]);
         }
-        gap = 0;
+        (gap, quotes) = (0, 0);
         let f = fold(c);
         folded.push(f);
         origin.extend(std::iter::repeat_n((i, i + c.len_utf8()), f.len_utf8()));
