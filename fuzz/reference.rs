@@ -10,7 +10,7 @@
 use zhgloss::Glossary;
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}')
 }
 
 fn is_quote(c: char) -> bool {
