@@ -57,16 +57,34 @@ pub(crate) struct Prefilter {
     neighbours: Vec<Vec<(Option<char>, Option<char>)>>,
 }
 
-/// Lower is rarer. Non-ASCII characters outside the list are the rarest; ASCII (digits above
-/// all) the most common.
-fn commonness(c: char) -> usize {
+/// A rough weight for how often `c` occurs in Chinese government text: ASCII (digits above
+/// all) most, characters outside the list least.
+fn frequency(c: char) -> u64 {
     if c.is_ascii() {
-        return usize::MAX;
+        return 100_000;
     }
     match COMMON.chars().position(|k| k == c) {
-        Some(rank) => COMMON.len() - rank,
-        None => 0,
+        Some(rank) => 10 * (COMMON.chars().count() - rank) as u64 + 10,
+        None => 1,
     }
+}
+
+/// Every raw character that folds to `c`.
+fn raw_forms(c: char, opts: &FoldOptions) -> Vec<char> {
+    let mut raw = vec![c];
+    if c.is_ascii_graphic() {
+        raw.extend(char::from_u32(c as u32 + 0xFEE0));
+    }
+    if opts.traditional {
+        raw.extend(traditional_forms(c));
+    }
+    raw
+}
+
+/// What anchoring on `c` costs: how often its raw forms are hit, and how many patterns they add
+/// to the searcher (past 32 of them, Teddy takes its slower, wider form).
+fn cost(c: char, opts: &FoldOptions) -> u64 {
+    frequency(c) * raw_forms(c, opts).len() as u64
 }
 
 impl Prefilter {
@@ -76,12 +94,26 @@ impl Prefilter {
         let mut reach: Vec<Reach> = Vec::new();
         let mut neighbours: Vec<Vec<(Option<char>, Option<char>)>> = Vec::new();
         let mut index = std::collections::HashMap::<char, usize>::new();
+        let mut chosen: Vec<char> = Vec::new();
         for p in patterns {
             let chars: Vec<char> = p.chars().collect();
-            let (k, &anchor) = chars
+            let cheapest = chars.iter().map(|&c| cost(c, opts)).min()?;
+            // A character another term already anchors on adds no pattern to the searcher: take
+            // it unless it is much more common than this term's cheapest.
+            let shared = chars
                 .iter()
-                .enumerate()
-                .min_by_key(|&(_, &c)| commonness(c))?;
+                .copied()
+                .filter(|c| chosen.contains(c))
+                .min_by_key(|&c| cost(c, opts))
+                .filter(|&c| cost(c, opts) <= 2 * cheapest);
+            let anchor = match shared {
+                Some(c) => c,
+                None => chars.iter().copied().min_by_key(|&c| cost(c, opts))?,
+            };
+            if !chosen.contains(&anchor) {
+                chosen.push(anchor);
+            }
+            let k = chars.iter().position(|&c| c == anchor)?;
             let r = Reach {
                 before: k,
                 after: chars.len() - 1 - k,
@@ -90,14 +122,7 @@ impl Prefilter {
                 k.checked_sub(1).and_then(|i| chars.get(i)).copied(),
                 chars.get(k + 1).copied(),
             );
-            let mut raw = vec![anchor];
-            if anchor.is_ascii_graphic() {
-                raw.extend(char::from_u32(anchor as u32 + 0xFEE0));
-            }
-            if opts.traditional {
-                raw.extend(traditional_forms(anchor));
-            }
-            for c in raw {
+            for c in raw_forms(anchor, opts) {
                 let i = *index.entry(c).or_insert_with(|| {
                     forms.push(c.to_string());
                     reach.push(Reach::default());

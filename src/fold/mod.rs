@@ -66,26 +66,40 @@ pub(crate) fn simplify(c: char) -> Option<char> {
 /// Every traditional character that folds to `c`, for prefilters that look for a term's
 /// characters in raw text.
 pub(crate) fn traditional_forms(c: char) -> Vec<char> {
-    let mut out = Vec::new();
+    static REVERSE: std::sync::OnceLock<std::collections::HashMap<char, Vec<char>>> =
+        std::sync::OnceLock::new();
+    REVERSE
+        .get_or_init(reverse_table)
+        .get(&c)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The traditional table inverted: each simplified character and the traditional ones that
+/// fold to it.
+fn reverse_table() -> std::collections::HashMap<char, Vec<char>> {
+    let mut reverse: std::collections::HashMap<char, Vec<char>> = std::collections::HashMap::new();
+    let mut add = |t: char| {
+        if let Some(s) = simplify(t) {
+            reverse.entry(s).or_default().push(t);
+        }
+    };
     for (page, &p) in trad_table::PAGE_OF.iter().enumerate() {
         if p == 0 {
             continue;
         }
         if let Some(row) = trad_table::PAGES.get(usize::from(p) - 1) {
             for (lo, &s) in row.iter().enumerate() {
-                if s != 0 && s != 0xFFFF && char::from_u32(u32::from(s)) == Some(c) {
-                    out.extend(char::from_u32(((page as u32) << 8) | lo as u32));
+                if s != 0 {
+                    add(char::from_u32(((page as u32) << 8) | lo as u32).unwrap_or('\0'));
                 }
             }
         }
     }
-    out.extend(
-        trad_table::SUPPLEMENTARY
-            .iter()
-            .filter(|&&(_, s)| s == c)
-            .map(|&(t, _)| t),
-    );
-    out
+    for &(t, _) in trad_table::SUPPLEMENTARY {
+        add(t);
+    }
+    reverse
 }
 
 /// What folding makes of one character.

@@ -1,0 +1,64 @@
+//! Does one shared `Annotator` scale across threads?
+//!
+//! 256 documents (copies of the report, about 9.5 MiB in all) searched with rayon on a pool of 1
+//! thread and on a pool of 2 threads: the same total work, so the throughput ratio is the
+//! scaling. The raw aho-corasick automaton is measured the same way for comparison. On a shared
+//! machine, other processes on the second core lower the 2-thread figure.
+
+mod common;
+
+use std::hint::black_box;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
+use zhgloss::{Annotator, Glossary};
+
+use common::{REPORT, surface_forms};
+
+const DOCUMENTS: usize = 256;
+
+fn threads(c: &mut Criterion) {
+    let glossary = Glossary::builtin();
+    let ann = Annotator::new(&glossary).expect("the built-in glossary compiles");
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(surface_forms(&glossary))
+        .expect("aho-corasick builds");
+    let docs: Vec<String> = (0..DOCUMENTS).map(|_| REPORT.to_string()).collect();
+    let bytes: usize = docs.iter().map(String::len).sum();
+
+    let mut g = c.benchmark_group("threads");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    for n in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .expect("a thread pool");
+        let label = if n == 1 { "1 thread" } else { "2 threads" };
+        g.bench_function(BenchmarkId::new("zhgloss", label), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    black_box(&docs)
+                        .par_iter()
+                        .map(|d| ann.find_iter(d).count())
+                        .sum::<usize>()
+                })
+            })
+        });
+        g.bench_function(BenchmarkId::new("aho-corasick (raw)", label), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    black_box(&docs)
+                        .par_iter()
+                        .map(|d| ac.find_iter(d).count())
+                        .sum::<usize>()
+                })
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, threads);
+criterion_main!(benches);
