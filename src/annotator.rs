@@ -499,9 +499,15 @@ impl Annotator {
     /// assert_eq!(ann.entry(&m).term, "三个美丽");
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `m` came from another annotator whose glossary is larger than this one's.
     pub fn entry(&self, m: &Match) -> &Entry {
         // A `Match` only comes from this crate's searches, whose indices come from the glossary
-        // they were compiled with; a match from another annotator is a caller bug.
+        // they were compiled with; a match from another annotator is a caller bug, and the
+        // signature has no room for an error (as with slice indexing, the panic is documented).
+        #[allow(clippy::indexing_slicing)]
         &self.glossary.entries[m.entry_index()]
     }
 
@@ -534,8 +540,16 @@ impl Annotator {
         // Every folded byte can come from a character of up to 4 bytes (a full-width digit is 3
         // bytes folded to 1), each gap between characters can hold `max_gap` whitespace
         // characters and `max_gap` quote marks of up to 3 bytes each, and a quote at each end.
+        // Saturating: `max_gap` is the caller's, and `usize::MAX` means "no limit".
         let chars = self.ring_len;
-        chars * 4 + chars.saturating_sub(1) * (self.fold.max_gap * 6) + 6
+        chars
+            .saturating_mul(4)
+            .saturating_add(
+                chars
+                    .saturating_sub(1)
+                    .saturating_mul(self.fold.max_gap.saturating_mul(6)),
+            )
+            .saturating_add(6)
     }
 
     /// Finds every term in `text`, in text order, leftmost-longest and non-overlapping.
@@ -698,8 +712,10 @@ fn leftmost_longest<A: Automaton>(
     let mut best = None;
     while let Some(unit) = folder.next_unit() {
         for &b in unit.bytes.get(..usize::from(unit.len))? {
-            // `mask + 1` is a power of two, so the index is always in bounds.
-            ring[fed & mask] = unit.start;
+            // `mask + 1` is the ring's length, a power of two, so the slot always exists.
+            if let Some(slot) = ring.get_mut(fed & mask) {
+                *slot = unit.start;
+            }
             fed += 1;
             sid = aut.next_state(Anchored::No, sid, b);
             if aut.is_special(sid) {
@@ -708,8 +724,11 @@ fn leftmost_longest<A: Automaton>(
                 }
                 if aut.is_match(sid) {
                     let pid = aut.match_pattern(sid, 0);
-                    let start = ring[(fed - aut.pattern_len(pid)) & mask];
-                    best = Some((pid.as_usize(), start, unit.end));
+                    // The ring holds at least the longest pattern, which was fed whole.
+                    let back = fed.wrapping_sub(aut.pattern_len(pid)) & mask;
+                    if let Some(&start) = ring.get(back) {
+                        best = Some((pid.as_usize(), start, unit.end));
+                    }
                 }
             }
         }
@@ -732,7 +751,8 @@ fn anchored_candidates<A: Automaton>(
     let mut folder = Folder::new(text, start, text.len(), fold);
     let mut fed = 0usize;
     while let Some(unit) = folder.next_unit() {
-        for &b in &unit.bytes[..usize::from(unit.len)] {
+        // A unit holds at most 4 bytes (one char), so the slice always exists.
+        for &b in unit.bytes.get(..usize::from(unit.len)).unwrap_or_default() {
             fed += 1;
             sid = aut.next_state(Anchored::Yes, sid, b);
             if aut.is_dead(sid) {

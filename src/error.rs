@@ -87,9 +87,11 @@ impl Error {
                 while !l.is_char_boundary(at) {
                     at -= 1;
                 }
-                l[..at].chars().count() + 1
+                l.get(..at).map_or(0, |l| l.chars().count()) + 1
             })
-            .unwrap_or(err.column());
+            // serde_json says column 0 at the start of a line with nothing on it (empty input,
+            // or end of input after a final line break); columns here are 1-based.
+            .unwrap_or_else(|| err.column().max(1));
         let mut message = err.to_string();
         // serde_json appends " at line L column C"; we print the position in front instead.
         if let Some(i) = message.rfind(" at line ") {

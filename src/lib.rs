@@ -47,6 +47,19 @@
 //! # Ok::<(), zhgloss::Error>(())
 //! ```
 #![deny(missing_docs)]
+// Searching never fails and the library never panics: every `unwrap`, `expect`, index and
+// slice in library code either is rewritten to `get`/an error, or carries an `#[allow]` with the
+// reason it cannot fail.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::string_slice
+    )
+)]
 
 // The README's examples are compiled and run as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

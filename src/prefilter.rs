@@ -156,7 +156,9 @@ impl Prefilter {
             ),
         };
         let longest_before = reach.iter().map(|r| r.before).max().unwrap_or(0);
-        let max_back = longest_before * (4 + 6 * opts.max_gap);
+        // Saturating: `max_gap` is the caller's, and `usize::MAX` means "no limit".
+        let max_back =
+            longest_before.saturating_mul(opts.max_gap.saturating_mul(6).saturating_add(4));
         Some(Prefilter {
             anchors,
             max_back,

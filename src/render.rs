@@ -752,34 +752,41 @@ pub fn to_string(
 pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
-    for m in annotator.find_iter(text) {
-        // Terms inside a removed gloss are part of it.
-        if m.start() < copied {
-            continue;
-        }
-        let entry = annotator.entry(&m);
-        let term = Term::new(
-            m,
-            entry,
-            text.get(m.range()).unwrap_or_default(),
-            text.get(..m.start()).unwrap_or_default(),
-            text.get(m.end()..).unwrap_or_default(),
-        );
-        let gloss = entry.short_gloss();
-        for at in [0, term.wrapping_quote()] {
-            let Some(rest) = term.after.get(at..) else {
-                continue;
-            };
-            if !rest.starts_with(INLINE_MARK) {
-                continue;
+    // The search starts afresh on the rest of the text after each removed gloss: a term read on
+    // from inside a gloss (its closing ） folds to `)`) must not hide the term after it. What
+    // precedes the rest is that ）, neither a letter, a digit nor a quote, so the rest searched
+    // alone holds the matches the original text held there.
+    let (mut from, mut from_chars) = (0, 0);
+    'search: while let Some(rest) = text.get(from..) {
+        for m in annotator.find_iter(rest) {
+            let m = m.offset_by(from, from_chars);
+            let entry = annotator.entry(&m);
+            let term = Term::new(
+                m,
+                entry,
+                text.get(m.range()).unwrap_or_default(),
+                text.get(..m.start()).unwrap_or_default(),
+                text.get(m.end()..).unwrap_or_default(),
+            );
+            let gloss = entry.short_gloss();
+            for at in [0, term.wrapping_quote()] {
+                let Some(rest) = term.after.get(at..) else {
+                    continue;
+                };
+                if !rest.starts_with(INLINE_MARK) {
+                    continue;
+                }
+                if let Some(len) = existing_gloss(rest, gloss) {
+                    let gloss_start = m.end() + at;
+                    out.push_str(text.get(copied..gloss_start).unwrap_or_default());
+                    copied = gloss_start + len;
+                    from_chars += text.get(from..copied).map_or(0, |t| t.chars().count());
+                    from = copied;
+                    continue 'search;
+                }
             }
-            if let Some(len) = existing_gloss(rest, gloss) {
-                let gloss_start = m.end() + at;
-                out.push_str(text.get(copied..gloss_start).unwrap_or_default());
-                copied = gloss_start + len;
-                break;
-            }
         }
+        break;
     }
     out.push_str(text.get(copied..).unwrap_or_default());
     out

@@ -12,7 +12,7 @@ use zhgloss::{Annotator, Engine, Entry, Glossary};
 const MAX_GAP: usize = 8;
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}')
 }
 
 fn is_quote(c: char) -> bool {

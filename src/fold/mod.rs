@@ -153,9 +153,11 @@ pub(crate) fn fold_char(c: char, opts: &FoldOptions) -> Fold {
             Some(s) => Fold::Map(s),
             None => Fold::Keep,
         },
-        // Zero-width space, word joiner, BOM and soft hyphen are invisible artefacts of PDF and
-        // web extraction; they fold like whitespace.
-        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Fold::Space,
+        // Zero-width space, BOM (the old zero-width no-break space) and soft hyphen are invisible
+        // artefacts of PDF and web extraction; they fold like whitespace. U+2060 WORD JOINER does
+        // not: it is the inline renderer's gloss mark, and a term read through it would run on
+        // into the gloss (`render::INLINE_MARK`).
+        '\u{200B}' | '\u{FEFF}' | '\u{00AD}' => Fold::Space,
         c if c.is_whitespace() => Fold::Space,
         c if QUOTES.contains(&c) => Fold::Quote,
         // Full-width ASCII (！ to ～) is ASCII: ０-９, ＋, Ａ-Ｚ, ａ-ｚ.

@@ -1,0 +1,115 @@
+//! Inputs that the fuzz targets (fuzz/) found to break a rule, kept so they stay fixed.
+
+use zhgloss::{ErrorKind, Glossary};
+
+/// glossary_json: serde_json reports column 0 for an error at the start of an empty line (here
+/// the end of empty input); error columns are 1-based.
+#[test]
+fn json_error_at_end_of_empty_input_has_column_1() {
+    let err = Glossary::from_json_str("").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Json);
+    assert_eq!((err.line(), err.column()), (Some(1), Some(1)));
+    assert_eq!(err.to_string(), "line 1:1: EOF while parsing a value");
+}
+
+#[test]
+fn json_error_after_final_line_break_has_column_1() {
+    let err = Glossary::from_json_str("{\"entries\": [\n").unwrap_err();
+    assert_eq!((err.line(), err.column()), (Some(2), Some(1)));
+    assert_eq!(err.to_string(), "line 2:1: EOF while parsing a list");
+}
+
+/// render_inline: the inline gloss mark (U+2060) folded like whitespace, so a term that goes on
+/// with `（` was found running through the mark into the gloss just inserted: stripping missed
+/// the gloss and rendering again glossed the longer term.
+#[test]
+fn no_term_runs_through_the_inline_mark_into_its_gloss() {
+    use zhgloss::render::{self, Format, Options};
+    use zhgloss::{Annotator, Entry};
+
+    let entry = |id, term: &str, gloss: &str| {
+        let mut e = Entry::new(id, term, "定义。");
+        e.gloss = Some(gloss.to_string());
+        e
+    };
+    // As the fuzzer found it, and as a glossary might well have it.
+    let cases = [
+        (
+            vec![
+                entry(1, "“一网（", "）"),
+                entry(2, "一网", "的的"),
+                entry(3, "4", "金"),
+            ],
+            "一网",
+            "一网\u{2060}（的的）",
+        ),
+        (
+            vec![
+                entry(1, "若干意见", "试行"),
+                entry(2, "若干意见（试行）", "试行稿"),
+            ],
+            "出台若干意见。",
+            "出台若干意见\u{2060}（试行）。",
+        ),
+    ];
+    for (entries, text, want) in cases {
+        let g = Glossary {
+            entries,
+            ..Glossary::default()
+        };
+        let ann = Annotator::new(&g).unwrap();
+        let opts = Options::new();
+        let once = render::to_string(&ann, Format::Inline, text, &opts).unwrap();
+        assert_eq!(once, want);
+        assert_eq!(render::strip_inline(&ann, &once), text);
+        assert_eq!(
+            render::to_string(&ann, Format::Inline, &once, &opts).unwrap(),
+            once
+        );
+    }
+}
+
+/// render_inline: a term read on from inside a gloss (the gloss's closing ） folds to `)`) hid
+/// the next term from strip_inline, whose gloss then stayed.
+#[test]
+fn strip_inline_does_not_read_on_out_of_a_gloss() {
+    use zhgloss::render::{self, Format, Options};
+    use zhgloss::{Annotator, Entry};
+
+    let mut e = Entry::new(1, "))", "定义。");
+    e.gloss = Some("的".to_string());
+    let g = Glossary {
+        entries: vec![e],
+        ..Glossary::default()
+    };
+    let ann = Annotator::new(&g).unwrap();
+    let opts = Options::new().every(true);
+    let text = "))))))";
+    let once = render::to_string(&ann, Format::Inline, text, &opts).unwrap();
+    assert_eq!(once, "))\u{2060}（的）))\u{2060}（的）))\u{2060}（的）");
+    assert_eq!(render::strip_inline(&ann, &once), text);
+}
+
+/// The same input found that rendering glossed text again is not idempotent when a term holds a
+/// closing parenthesis: the renderer's stream search reads on out of a gloss it skips and hides
+/// the next term. Fixing it needs the stream search to resume after a gloss, in the renderer.
+#[test]
+#[ignore = "known: inline rendering is not idempotent for terms holding ）; needs StreamSearch to resume after a gloss"]
+fn inline_is_idempotent_for_terms_holding_a_closing_parenthesis() {
+    use zhgloss::render::{self, Format, Options};
+    use zhgloss::{Annotator, Entry};
+
+    let mut e = Entry::new(1, "))", "定义。");
+    e.gloss = Some("的".to_string());
+    let g = Glossary {
+        entries: vec![e],
+        ..Glossary::default()
+    };
+    let ann = Annotator::new(&g).unwrap();
+    let opts = Options::new().every(true);
+    let once = render::to_string(&ann, Format::Inline, "))))))", &opts).unwrap();
+    assert_eq!(
+        render::to_string(&ann, Format::Inline, &once, &opts).unwrap(),
+        once
+    );
+}
