@@ -22,6 +22,10 @@ const CHUNK: usize = 1 << 16;
 /// term (building rejects one that has it).
 const BREAK_CHAR: char = '\u{FFFF}';
 
+/// The original length recorded for the break's piece: it stands for no character of the text
+/// (which may hold U+FFFF itself), and maps to the character after it.
+const BREAK_PIECE: usize = usize::MAX;
+
 pub(crate) struct DoubleArray {
     pma: CharwiseDoubleArrayAhoCorasick<u32>,
     /// The longest folded pattern, in bytes.
@@ -38,7 +42,7 @@ pub(crate) struct Chunk {
     folded: String,
     /// Where each piece of `folded` came from, in order: `(folded start, original start,
     /// original length)`. A piece of length 0 is a run copied from the text as it is, running
-    /// to the next piece; any other is one folded character (a mapped one, or the break).
+    /// to the next piece; [`BREAK_PIECE`] is the break; any other is one mapped character.
     pieces: Vec<(usize, usize, usize)>,
     /// The piece the last lookup ended in: matches come in text order, so lookups start there.
     hint: std::cell::Cell<usize>,
@@ -131,7 +135,7 @@ impl DoubleArray {
             };
             if gap > fold.max_gap || quotes > fold.max_gap {
                 flush(chunk, run, pos);
-                chunk.pieces.push((chunk.folded.len(), pos, 0));
+                chunk.pieces.push((chunk.folded.len(), pos, BREAK_PIECE));
                 chunk.folded.push(BREAK_CHAR);
                 run = pos;
             }
@@ -164,13 +168,13 @@ impl DoubleArray {
         }
         chunk.hint.set(i);
         let &(fs, orig, len) = chunk.pieces.get(i)?;
+        if len == BREAK_PIECE {
+            // The break stands before the character at `orig`.
+            return Some((orig, orig));
+        }
         if len == 0 {
-            // A run copied as it is, or the break (which stands before the character at `orig`).
-            let at = if chunk.folded.get(fs..)?.starts_with(BREAK_CHAR) {
-                orig
-            } else {
-                orig + (f - fs)
-            };
+            // A run copied as it is.
+            let at = orig + (f - fs);
             return Some((at, at));
         }
         // One mapped character: it starts at `orig` and ends `len` bytes on.

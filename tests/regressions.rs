@@ -1,6 +1,6 @@
 //! Inputs that the fuzz targets (fuzz/) found to break a rule, kept so they stay fixed.
 
-use zhgloss::{ErrorKind, Glossary};
+use zhgloss::{Annotator, Entry, ErrorKind, Glossary};
 
 /// glossary_json: serde_json reports column 0 for an error at the start of an empty line (here
 /// the end of empty input); error columns are 1-based.
@@ -112,4 +112,20 @@ fn inline_is_idempotent_for_terms_holding_a_closing_parenthesis() {
         render::to_string(&ann, Format::Inline, &once, &opts).unwrap(),
         once
     );
+}
+
+#[test]
+fn u_ffff_in_the_text_is_an_ordinary_character_for_the_double_array() {
+    // Found by the find_iter fuzz target: the double array marks long whitespace runs with
+    // U+FFFF in its folded buffer, and took the text's own U+FFFF for such a mark.
+    let g = Glossary {
+        entries: vec![Entry::new(1, "一", "定义")],
+        ..Glossary::default()
+    };
+    let text = "\u{ffff}一一";
+    for engine in [zhgloss::Engine::Dfa, zhgloss::Engine::DoubleArray] {
+        let ann = Annotator::builder().engine(engine).build(&g).unwrap();
+        let spans: Vec<_> = ann.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(spans, [3..6, 6..9], "{engine:?}");
+    }
 }

@@ -5,7 +5,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use zhgloss::{Annotator, Entry, ErrorKind, Glossary, Match};
+use zhgloss::{Annotator, Engine, Entry, ErrorKind, Glossary, Match};
 
 #[path = "../reference.rs"]
 mod reference;
@@ -165,6 +165,20 @@ fuzz_target!(|input: Input| {
     assert_eq!(
         got, want,
         "glossary {g:?}\ntext {text:?}\nmax_gap {max_gap}"
+    );
+
+    // The double-array engine (large glossaries) finds exactly the same.
+    let double_array = Annotator::builder()
+        .traditional(false)
+        .numerals(false)
+        .max_gap(max_gap)
+        .engine(Engine::DoubleArray)
+        .build(&g)
+        .unwrap_or_else(|e| panic!("{e}: {g:?}"));
+    let again: Vec<Match> = double_array.find_iter(&text).collect();
+    assert_eq!(
+        again, found,
+        "double array, glossary {g:?}\ntext {text:?}\nmax_gap {max_gap}"
     );
 
     // Searching from the end of any match gives exactly the matches after it.
