@@ -277,30 +277,30 @@ impl<R: Read> TextReader<R> {
         self.raw.drain(..self.handed_out);
         self.consumed += self.handed_out as u64;
         self.handed_out = 0;
-        loop {
+        // Read until there is text to hand out: everything but a character cut off by the
+        // read, which the next read completes.
+        let end = loop {
             if !self.eof {
                 self.fill()?;
             }
-            let valid = match std::str::from_utf8(&self.raw) {
-                Ok(_) => self.raw.len(),
-                Err(e) => {
-                    // An incomplete sequence at the end may be completed by the next read;
-                    // anything else, or an incomplete sequence at the end of input, is invalid.
-                    if e.error_len().is_some() || self.eof {
-                        return Err(Error::new(ErrorKind::InvalidUtf8, "invalid UTF-8")
-                            .with_offset(self.consumed + e.valid_up_to() as u64));
-                    }
-                    e.valid_up_to()
-                }
+            let end = if self.eof {
+                self.raw.len()
+            } else {
+                complete_prefix(&self.raw)
             };
-            if valid > 0 {
-                self.handed_out = valid;
-                // `valid` bytes were just checked to be UTF-8 ending on a char boundary.
-                return Ok(std::str::from_utf8(self.raw.get(..valid).unwrap_or_default()).ok());
+            if end > 0 || self.eof {
+                break end;
             }
-            if self.eof {
-                return Ok(None);
+        };
+        // The text is checked once, here; an incomplete character at the end of the input is
+        // invalid too.
+        match std::str::from_utf8(self.raw.get(..end).unwrap_or_default()) {
+            Ok(text) => {
+                self.handed_out = text.len();
+                Ok((!text.is_empty()).then_some(text))
             }
+            Err(e) => Err(Error::new(ErrorKind::InvalidUtf8, "invalid UTF-8")
+                .with_offset(self.consumed + e.valid_up_to() as u64)),
         }
     }
 
@@ -346,4 +346,25 @@ impl<R: Read> TextReader<R> {
             }
         }
     }
+}
+
+/// The length of `bytes` without a UTF-8 sequence cut off at its end: a lead byte in the last
+/// three bytes whose sequence runs past the end. Whether the bytes are valid is checked later.
+fn complete_prefix(bytes: &[u8]) -> usize {
+    for back in 1..=3.min(bytes.len()) {
+        let at = bytes.len() - back;
+        let Some(&b) = bytes.get(at) else {
+            break;
+        };
+        let need = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            // A continuation byte: look further back for its lead.
+            0x80..=0xBF => continue,
+            _ => return bytes.len(),
+        };
+        return if need > back { at } else { bytes.len() };
+    }
+    bytes.len()
 }

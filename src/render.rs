@@ -677,6 +677,45 @@ impl<'a, W: Write> Output<'a, W> {
         Ok(bytes)
     }
 
+    /// Annotates one document already in memory and writes it; returns its length in bytes.
+    /// The same as [`Output::document`] without reading or checking the text again.
+    ///
+    /// # Errors
+    ///
+    /// As [`Output::document`].
+    ///
+    /// ```
+    /// use zhgloss::render::{Format, Options, Output};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut output = Output::new(&ann, Format::Footnote, &Options::new(), Vec::new());
+    /// assert_eq!(output.document_str("编制三线一单。")?, 21);
+    /// assert!(String::from_utf8(output.finish()?).unwrap().starts_with("编制三线一单¹。"));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn document_str(&mut self, text: &str) -> Result<u64, Error> {
+        let Some(render) = self.renderer.as_deref_mut() else {
+            let mut input = TextReader::new(text.as_bytes(), Encoding::Utf8);
+            return jsonl(self.annotator, &mut input, &mut self.out);
+        };
+        render.begin(&mut self.out)?;
+        let mut search = StreamSearch::new(self.annotator);
+        // Blocks as a reader would give them, so the search keeps only a block's worth of text.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(STR_BLOCK);
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let (block, tail) = rest.split_at(cut);
+            search.push(block, render, &mut self.out)?;
+            rest = tail;
+        }
+        let bytes = search.finish(render, &mut self.out)?;
+        render.finish(&mut self.out, bytes)?;
+        Ok(bytes)
+    }
+
     /// Ends the output and flushes it; returns the writer.
     ///
     /// # Errors
@@ -699,6 +738,9 @@ impl<'a, W: Write> Output<'a, W> {
         Ok(self.out)
     }
 }
+
+/// The block size [`Output::document_str`] hands text to the search in.
+const STR_BLOCK: usize = 64 * 1024;
 
 /// Annotates one document in memory and renders it in `format`.
 ///
@@ -723,11 +765,18 @@ pub fn to_string(
     text: &str,
     options: &Options,
 ) -> Result<String, Error> {
-    let mut output = Output::new(annotator, format, options, Vec::new());
-    output.document(TextReader::new(text.as_bytes(), Encoding::Utf8))?;
+    let mut output = Output::new(
+        annotator,
+        format,
+        options,
+        Vec::with_capacity(text.len() + text.len() / 8),
+    );
+    output.document_str(text)?;
     let bytes = output.finish()?;
-    // Renderers only ever write `str`s, so the bytes are UTF-8 and the conversion is lossless.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // Renderers only ever write `str`s, so the bytes are UTF-8 and the lossy branch is never
+    // taken.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Removes the glosses [`Format::Inline`] inserted, and nothing else: for any text without
