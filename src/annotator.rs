@@ -408,8 +408,7 @@ impl AnnotatorBuilder {
                 .map_err(|e| cannot(e.to_string()))?;
             Compiled::Dfa(Box::new(dfa))
         } else {
-            let alnum_edges = patterns.iter().any(|p| p.alnum_start || p.alnum_end);
-            Compiled::DoubleArray(DoubleArray::build(&folded_forms, alnum_edges).map_err(cannot)?)
+            Compiled::DoubleArray(DoubleArray::build(&folded_forms).map_err(cannot)?)
         };
         Ok(Annotator {
             glossary: glossary.clone(),

@@ -9,8 +9,6 @@
 //! mapped back to the original text. Most characters fold to themselves, so the buffer is
 //! mostly runs copied whole from the text, and the map back is one entry per run.
 
-use std::collections::HashMap;
-
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 use crate::fold::{Fold, FoldOptions, fold_char};
@@ -30,10 +28,6 @@ pub(crate) struct DoubleArray {
     pma: CharwiseDoubleArrayAhoCorasick<u32>,
     /// The longest folded pattern, in bytes.
     longest: usize,
-    /// Every folded pattern, for the rare match that breaks the boundary rule: a shorter pattern
-    /// at the same place may not. Only kept when some pattern starts or ends with an ASCII
-    /// letter or digit, since only those can break the rule.
-    index: Option<HashMap<String, u32>>,
 }
 
 /// A chunk of folded text and where it came from.
@@ -55,7 +49,7 @@ pub(crate) struct Chunk {
 }
 
 impl DoubleArray {
-    pub(crate) fn build(forms: &[String], alnum_edges: bool) -> Result<DoubleArray, String> {
+    pub(crate) fn build(forms: &[String]) -> Result<DoubleArray, String> {
         if forms.iter().any(|f| f.contains(BREAK_CHAR)) {
             return Err("a term holds U+FFFF, a noncharacter".to_string());
         }
@@ -68,26 +62,14 @@ impl DoubleArray {
                     .map(|(i, f)| (f.as_str(), u32::try_from(i).unwrap_or(u32::MAX))),
             )
             .map_err(|e| e.to_string())?;
-        let index = alnum_edges.then(|| {
-            forms
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
-                .collect()
-        });
         Ok(DoubleArray {
             pma,
             longest: forms.iter().map(String::len).max().unwrap_or(1),
-            index,
         })
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
-        let index = self
-            .index
-            .as_ref()
-            .map_or(0, |i| i.keys().map(|k| k.capacity() + 32).sum::<usize>());
-        self.pma.heap_bytes() + index
+        self.pma.heap_bytes()
     }
 
     /// Folds the text from `at` into `chunk`: at least a chunk's worth of folded bytes beyond
@@ -259,7 +241,10 @@ impl DoubleArray {
         }
     }
 
-    /// The longest pattern shorter than `fs..fe` that starts at `fs` and fits.
+    /// The longest pattern shorter than `fs..fe` that starts at `fs` and fits. Rare (only a
+    /// term starting or ending with an ASCII letter or digit can fail to fit), so it simply
+    /// searches ever shorter prefixes of the match: the leftmost-longest match of a prefix that
+    /// starts at `fs` is the longest pattern there that the prefix holds.
     fn shorter(
         &self,
         chunk: &mut Chunk,
@@ -267,19 +252,28 @@ impl DoubleArray {
         fe: usize,
         fits: &impl Fn(usize, usize, usize) -> bool,
     ) -> Option<(usize, usize, usize)> {
-        let index = self.index.as_ref()?;
-        for e in (fs + 1..fe).rev() {
-            let Some(&pid) = chunk.folded.get(fs..e).and_then(|f| index.get(f)) else {
-                continue;
-            };
-            let pid = pid as usize;
-            if let Some((start, end)) = self.original(chunk, fs, e) {
-                if fits(pid, start, end) {
+        let mut end = fe;
+        loop {
+            // One character less.
+            end = chunk.folded.get(fs..end)?.char_indices().next_back()?.0 + fs;
+            if end <= fs {
+                return None;
+            }
+            let m = self
+                .pma
+                .leftmost_find_iter(chunk.folded.get(fs..end)?)
+                .next()?;
+            if m.start() != 0 {
+                return None;
+            }
+            let (pid, e) = (m.value() as usize, fs + m.end());
+            if let Some((start, stop)) = self.original(chunk, fs, e) {
+                if fits(pid, start, stop) {
                     chunk.cursor = e;
-                    return Some((pid, start, end));
+                    return Some((pid, start, stop));
                 }
             }
+            end = e;
         }
-        None
     }
 }
