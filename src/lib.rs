@@ -31,6 +31,25 @@
 //! rule is applied to the glossary and to the text alike, and never changes what is reported:
 //! `&text[m.range()]` is the term as the text writes it.
 //!
+//! # Performance
+//!
+//! Measured with criterion (`benches/`) on 8 MiB of the bundled report, 2 cores: with the
+//! 29-entry glossary, [`Annotator::find_iter`] runs at 0.72 GB/s with every folding rule on,
+//! where the raw `aho-corasick` automaton over the same surface forms (no folding, so it misses
+//! matches) runs at 3.69 GB/s in the same run: 0.19×. Inline annotation runs at 0.40 GB/s; the
+//! command line streams a file of any size in under 5 MiB of memory.
+//!
+//! How: folding never copies the text. Each term's rarest character, in every raw form it can
+//! take (as written, full-width, traditional), is its anchor; `aho-corasick`'s packed searcher
+//! finds the anchors, a check of the neighbouring characters drops most hits, and a DFA of the
+//! folded terms is stepped over folded bytes, read straight from the original text, only in
+//! the windows around the remaining hits. Windows reach as far as the terms anchored there can
+//! (a gap inside a term holds at most 8 whitespace characters and 8 quote marks), so every
+//! match is found and spans need no second pass. Glossaries of thousands of terms use
+//! `daachorse`'s double array instead ([`Engine`]). Streaming searches 64 KiB blocks, carrying
+//! over [`Annotator::max_match_bytes`] of text so that no match across a block boundary is lost
+//! or doubled. The README has the full tables, and what is still slow.
+//!
 //! # Example
 //!
 //! ```
