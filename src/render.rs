@@ -493,6 +493,23 @@ pub trait Render {
         0
     }
 
+    /// Where the search may look for the next term, as a byte offset into the document, when
+    /// the renderer has just seen text after a term that holds no terms of its own (a gloss
+    /// already in the text); `None` (the default) to go on right after the term. Asked after
+    /// every [`Render::term`].
+    ///
+    /// ```
+    /// use zhgloss::render::Format;
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let json = Format::Json.renderer(&ann, &Default::default()).unwrap();
+    /// assert_eq!(json.resume_at(), None);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    fn resume_at(&self) -> Option<u64> {
+        None
+    }
+
     /// Starts a document (default: nothing).
     ///
     /// # Errors
@@ -946,6 +963,12 @@ impl Inline {
 impl Render for Inline {
     fn lookahead(&self) -> usize {
         self.lookahead
+    }
+
+    /// After a gloss already in the text: terms inside it are its own words, and one that
+    /// started in it and ran on past it would hide the next real term.
+    fn resume_at(&self) -> Option<u64> {
+        Some(self.skip_until as u64)
     }
 
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {

@@ -177,7 +177,8 @@ impl<'a> StreamSearch<'a> {
         let mut written = self.written - self.base;
         let mut from = self.from - self.base;
         let mut unfinished = None;
-        for m in ann.find_iter_at(buf, from) {
+        let mut matches = ann.find_iter_at(buf, from);
+        while let Some(m) = matches.next() {
             // A match is final when everything that could change it is in the window: any match
             // starting at or before it ends within `max_match_bytes`, and the boundary rule
             // looks one character further. The renderer may want to see more after it.
@@ -199,6 +200,16 @@ impl<'a> StreamSearch<'a> {
             render.term(out, &term)?;
             written = m.end();
             from = m.end();
+            // The renderer saw text after the term that holds no terms (a gloss already there):
+            // search on after it, as text.
+            let skip = render
+                .resume_at()
+                .and_then(|abs| usize::try_from(abs).ok())
+                .and_then(|abs| abs.checked_sub(self.base));
+            if let Some(skip) = skip.filter(|&k| k > from && k <= len) {
+                from = floor_char_boundary(buf, skip);
+                matches = ann.find_iter_at(buf, from);
+            }
         }
         if eof {
             if let Some(t) = buf.get(written..).filter(|t| !t.is_empty()) {
