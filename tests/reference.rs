@@ -1,124 +1,23 @@
 //! Property tests against a naive reference.
 //!
-//! The reference folds the text into a copy (runs of up to 8 whitespace characters or quote marks
-//! dropped, full-width ASCII mapped), finds every folded surface form in it with `str::find`, maps the candidates back
-//! to the original, applies the boundary rule, and keeps the leftmost-longest. It shares no code
-//! with the annotator's streaming fold. Traditional script and numeral spellings are switched off
-//! here (the reference does neither); tests/script.rs covers them.
+//! The reference (tests/naive) folds the text into a copy (runs of up to 8 whitespace characters
+//! or quote marks dropped, full-width ASCII mapped), finds every folded surface form in it with
+//! `str::find`, maps the candidates back to the original, applies the boundary rule, and keeps
+//! the leftmost-longest. It shares no code with the annotator's streaming fold. Traditional
+//! script and numeral spellings are switched off here (the reference does neither);
+//! tests/script.rs covers them.
 
 use proptest::prelude::*;
 use zhgloss::{Annotator, Engine, Entry, Glossary};
 
 const MAX_GAP: usize = 8;
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{AD}')
-}
+// The reference itself, shared with the find_iter fuzz target.
+#[allow(dead_code)]
+mod naive;
 
-fn is_quote(c: char) -> bool {
-    "\"'‘’‚‛“”„‟「」『』〝〞〟﹁﹂﹃﹄＂＇".contains(c)
-}
-
-fn fold(c: char) -> char {
-    if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
-        char::from_u32(c as u32 - 0xFEE0).unwrap()
-    } else {
-        c
-    }
-}
-
-fn fold_term(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !is_space(c) && !is_quote(c))
-        .map(fold)
-        .collect()
-}
-
-fn boundary(c: char) -> bool {
-    let c = fold(c);
-    c.is_ascii_alphanumeric() || c == '+'
-}
-
-/// `(entry id, start, end)` of every match, the slow and obvious way.
 fn naive(g: &Glossary, text: &str) -> Vec<(u32, usize, usize)> {
-    // The folded copy, with the original span of every folded char; a long whitespace run
-    // becomes U+FFFF, which no term contains.
-    let mut folded = String::new();
-    let mut origin: Vec<(usize, usize)> = Vec::new(); // per folded byte
-    let (mut gap, mut quotes) = (0, 0);
-    for (i, c) in text.char_indices() {
-        if is_space(c) {
-            gap += 1;
-            continue;
-        }
-        if is_quote(c) {
-            quotes += 1;
-            continue;
-        }
-        if gap > MAX_GAP || quotes > MAX_GAP {
-            folded.push('\u{FFFF}');
-            origin.extend([(i, i); 3]);
-        }
-        (gap, quotes) = (0, 0);
-        let f = fold(c);
-        folded.push(f);
-        origin.extend(std::iter::repeat_n((i, i + c.len_utf8()), f.len_utf8()));
-    }
-    let mut candidates = Vec::new(); // (start, end, entry id, lead quote, trail quote)
-    for e in &g.entries {
-        for form in e.surface_forms() {
-            let f = fold_term(form);
-            let lead = form
-                .trim()
-                .starts_with(|c: char| "“‘「『\"'〝﹁﹃＂＇‚‛„‟".contains(c));
-            let trail = form
-                .trim()
-                .ends_with(|c: char| "”’」』\"'〞〟﹂﹄＂＇".contains(c));
-            let mut from = 0;
-            while let Some(at) = folded[from..].find(&f) {
-                let at = from + at;
-                let (start, end) = (origin[at].0, origin[at + f.len() - 1].1);
-                let first = f.chars().next().unwrap();
-                let last = f.chars().next_back().unwrap();
-                let before = text[..start].chars().next_back();
-                let after = text[end..].chars().next();
-                let ok_start = !(first.is_ascii_alphanumeric() && before.is_some_and(boundary));
-                let ok_end = !(last.is_ascii_alphanumeric() && after.is_some_and(boundary));
-                if ok_start && ok_end {
-                    candidates.push((start, end, e.id, lead, trail));
-                }
-                from = at + folded[at..].chars().next().unwrap().len_utf8();
-            }
-        }
-    }
-    // Leftmost, then longest.
-    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for (start, end, id, lead, trail) in candidates {
-        if start < pos {
-            continue;
-        }
-        let mut s = start;
-        let mut e = end;
-        if lead {
-            if let Some(q) = text[pos..s].chars().next_back() {
-                if "“‘「『\"'〝﹁﹃＂＇‚‛„‟".contains(q) {
-                    s -= q.len_utf8();
-                }
-            }
-        }
-        if trail {
-            if let Some(q) = text[e..].chars().next() {
-                if "”’」』\"'〞〟﹂﹄＂＇".contains(q) {
-                    e += q.len_utf8();
-                }
-            }
-        }
-        out.push((id, s, e));
-        pos = e;
-    }
-    out
+    naive::naive(g, text, MAX_GAP)
 }
 
 /// The annotator with the rules the reference implements.

@@ -7,7 +7,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use zhgloss::{Annotator, Engine, Entry, ErrorKind, Glossary, Match};
 
-#[path = "../reference.rs"]
+#[path = "../../tests/naive/mod.rs"]
 mod reference;
 
 /// Pieces of terms: CJK (one traditional, numerals), digits in both widths, `+`, letters,

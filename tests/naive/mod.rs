@@ -1,5 +1,5 @@
-//! The naive reference of tests/reference.rs (kept in step with it by hand), with the gap limit
-//! as a parameter.
+//! The naive reference that tests/reference.rs and the `find_iter` fuzz target check the
+//! annotator against, with the gap limit as a parameter.
 //!
 //! It folds the text into a copy (runs of up to `max_gap` whitespace characters or quote marks
 //! dropped, full-width ASCII mapped), finds every folded surface form in it with `str::find`,
