@@ -827,16 +827,17 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
         for m in annotator.find_iter(rest) {
             let m = m.offset_by(from, from_chars);
             let entry = annotator.entry(&m);
-            let term = Term::new(
-                m,
-                entry,
-                text.get(m.range()).unwrap_or_default(),
-                text.get(..m.start()).unwrap_or_default(),
-                text.get(m.end()..).unwrap_or_default(),
-            );
+            // What came before the term in the text as it was: a gloss removed right before it
+            // is not there (the inline format judged a wrapping quote by the text as it was).
+            let before = match text.get(copied..m.start()).filter(|t| !t.is_empty()) {
+                Some(_) => text.get(..m.start()).unwrap_or_default(),
+                None => out.as_str(),
+            };
+            let after = text.get(m.end()..).unwrap_or_default();
+            let quote = Term::new(m, entry, "", before, after).wrapping_quote();
             let gloss = entry.short_gloss();
-            for at in [0, term.wrapping_quote()] {
-                let Some(rest) = term.after.get(at..) else {
+            for at in [0, quote] {
+                let Some(rest) = after.get(at..) else {
                     continue;
                 };
                 if !rest.starts_with(INLINE_MARK) {
@@ -992,8 +993,16 @@ impl Render for Inline {
         let gloss = term.entry.short_gloss();
         let quote = term.wrapping_quote();
         // Already glossed (by an earlier run, or by the author in the same words): add nothing,
-        // and leave the terms inside that gloss alone. This makes the format idempotent.
-        for at in [0, quote] {
+        // and leave the terms inside that gloss alone. This makes the format idempotent. A
+        // gloss after a closing quote counts even when no opening quote precedes the term now:
+        // an earlier gloss may stand where the opening quote was judged.
+        let closing = term
+            .after
+            .chars()
+            .next()
+            .filter(|c| CLOSING_QUOTES.contains(c))
+            .map_or(0, char::len_utf8);
+        for at in [0, quote, closing] {
             if let Some(len) = term
                 .after
                 .get(at..)

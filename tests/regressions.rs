@@ -128,3 +128,22 @@ fn u_ffff_in_the_text_is_an_ordinary_character_for_the_double_array() {
         assert_eq!(spans, [3..6, 6..9], "{engine:?}");
     }
 }
+
+#[test]
+fn a_gloss_after_a_quote_that_a_removed_gloss_opened_is_stripped_and_kept() {
+    // Found by the render_inline fuzz target: the second 三线一单 is wrapped by the `"` that
+    // closes the first one and its own ”, so its gloss goes after the ”; in the rendered text
+    // the first gloss stands between that `"` and the term.
+    use zhgloss::render::{self, Format, Options};
+
+    let ann = Annotator::new(&Glossary::builtin()).unwrap();
+    let opts = Options::new().every(true);
+    let text = "\"三线一单\"三线一单”(";
+    let once = render::to_string(&ann, Format::Inline, text, &opts).unwrap();
+    assert_eq!(once.matches('\u{2060}').count(), 2);
+    assert_eq!(render::strip_inline(&ann, &once), text);
+    assert_eq!(
+        render::to_string(&ann, Format::Inline, &once, &opts).unwrap(),
+        once
+    );
+}
