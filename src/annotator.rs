@@ -598,21 +598,9 @@ impl Annotator {
         }
     }
 
-    /// The next raw match `(pattern, start, end)` at or after `at`, found in `text[..end]`.
-    /// `floor` is the end of the previous match: a quote before it is not this match's.
-    fn next_raw(
-        &self,
-        text: &str,
-        (floor, at, end): (usize, usize, usize),
-        ring: &mut [usize],
-    ) -> Option<(usize, usize, usize)> {
-        match &self.engine {
-            Compiled::Dfa(a) => self.next_raw_in(&**a, text, (floor, at, end), ring),
-            // The double array is searched through `FindIter`, which holds its chunk.
-            Compiled::DoubleArray(_) => None,
-        }
-    }
-
+    /// The next raw match `(pattern, start, end)` at or after `at`, found in `text[..limit]`,
+    /// with the DFA. `floor` is the end of the previous match: a quote before it is not this
+    /// match's.
     fn next_raw_in<A: Automaton>(
         &self,
         aut: &A,
@@ -860,24 +848,25 @@ impl FindIter<'_, '_> {
     /// prefilter.
     fn next_raw(&mut self) -> Option<(usize, usize, usize)> {
         let ann = self.annotator;
-        if let Compiled::DoubleArray(da) = &ann.engine {
-            let text = self.text;
-            let fits = |pid, start, end| ann.fits(pid, text, start, end);
-            let (pid, start, end) = da.next(text, &mut self.chunk, self.pos, &ann.fold, fits)?;
-            return Some(ann.with_quotes(pid, text, self.pos, start, end));
-        }
+        let dfa = match &ann.engine {
+            Compiled::Dfa(dfa) => &**dfa,
+            Compiled::DoubleArray(da) => {
+                let text = self.text;
+                let fits = |pid, start, end| ann.fits(pid, text, start, end);
+                let (pid, start, end) =
+                    da.next(text, &mut self.chunk, self.pos, &ann.fold, fits)?;
+                return Some(ann.with_quotes(pid, text, self.pos, start, end));
+            }
+        };
         let Some(prefilter) = ann.prefilter.as_ref() else {
-            return ann.next_raw(
-                self.text,
-                (self.pos, self.pos, self.text.len()),
-                &mut self.ring,
-            );
+            let whole = (self.pos, self.pos, self.text.len());
+            return ann.next_raw_in(dfa, self.text, whole, &mut self.ring);
         };
         loop {
             if let Some((start, end)) = self.window {
                 let from = self.pos.max(start);
-                if let Some(found) = ann.next_raw(self.text, (self.pos, from, end), &mut self.ring)
-                {
+                let stretch = (self.pos, from, end);
+                if let Some(found) = ann.next_raw_in(dfa, self.text, stretch, &mut self.ring) {
                     return Some(found);
                 }
                 self.window = None;

@@ -179,7 +179,7 @@ impl Prefilter {
         }
     }
 
-    /// See [`Prefilter::max_back`](Prefilter).
+    /// How many bytes before its hit a window can start at most (the field of the same name).
     pub(crate) fn max_back(&self) -> usize {
         self.max_back
     }
