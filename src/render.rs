@@ -47,6 +47,15 @@ use crate::stream::{StreamSearch, floor_char_boundary};
 /// right before the opening parenthesis. Text can explain a term in parentheses itself; the mark
 /// is what lets [`strip_inline`] remove exactly the glosses zhgloss inserted and nothing the
 /// author wrote.
+///
+/// ```
+/// use zhgloss::render::{self, Format, INLINE_MARK, Options};
+///
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// let glossed = render::to_string(&ann, Format::Inline, "编制三线一单", &Options::new())?;
+/// assert!(glossed.starts_with(&format!("编制三线一单{INLINE_MARK}（生态保护红线")));
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
 pub const INLINE_MARK: char = '\u{2060}';
 
 /// Above this many bytes of matches, the JSON format stops waiting for the end of the document
