@@ -9,6 +9,8 @@
 //! mapped back to the original text. Most characters fold to themselves, so the buffer is
 //! mostly runs copied whole from the text, and the map back is one entry per run.
 
+use std::collections::VecDeque;
+
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 use crate::fold::{Fold, FoldOptions, fold_char};
@@ -38,14 +40,73 @@ pub(crate) struct Chunk {
     /// original length)`. A piece of length 0 is a run copied from the text as it is, running
     /// to the next piece; [`BREAK_PIECE`] is the break; any other is one mapped character.
     pieces: Vec<(usize, usize, usize)>,
-    /// The piece the last lookup ended in: matches come in text order, so lookups start there.
-    hint: std::cell::Cell<usize>,
+    /// Matches found in the chunk and not yet taken: `(pattern, start, end)`, original offsets.
+    found: VecDeque<(usize, usize, usize)>,
     /// Where the search in `folded` goes on.
     cursor: usize,
     /// The original offset just after the folded text.
     next: usize,
     at_end: bool,
     filled: bool,
+    /// The chunk has been searched up to where the next one must take over.
+    searched: bool,
+}
+
+/// Maps folded offsets of a chunk back to the original text. Lookups move forward through the
+/// chunk, so each starts at the piece the last one ended in.
+struct Locator<'c> {
+    pieces: &'c [(usize, usize, usize)],
+    folded: &'c str,
+    hint: usize,
+}
+
+impl Locator<'_> {
+    /// The original offset of the folded byte `f` (a char boundary), and of the end of the
+    /// character that ends at folded byte `f`.
+    #[inline]
+    fn locate(&mut self, f: usize) -> Option<(usize, usize)> {
+        // A walk from the last piece rather than a binary search of the whole list (whose
+        // cache misses cost more).
+        let starts_at = |i: usize| self.pieces.get(i).map(|&(fs, _, _)| fs);
+        let mut i = self.hint;
+        if starts_at(i).is_none_or(|fs| fs > f) {
+            i = 0;
+        }
+        while starts_at(i + 1).is_some_and(|fs| fs <= f) {
+            i += 1;
+        }
+        self.hint = i;
+        let &(fs, orig, len) = self.pieces.get(i)?;
+        if len == BREAK_PIECE {
+            // The break stands before the character at `orig`.
+            return Some((orig, orig));
+        }
+        if len == 0 {
+            // A run copied as it is.
+            let at = orig + (f - fs);
+            return Some((at, at));
+        }
+        // One mapped character: it starts at `orig` and ends `len` bytes on.
+        Some((orig, orig + len))
+    }
+
+    /// Original span of the folded bytes `fs..fe`.
+    #[inline]
+    fn original(&mut self, fs: usize, fe: usize) -> Option<(usize, usize)> {
+        let (start, _) = self.locate(fs)?;
+        // The last folded character: its piece tells where it ends in the original.
+        let last = fe.checked_sub(1)?;
+        let last = (0..4)
+            .map(|k| last.saturating_sub(k))
+            .find(|&b| self.folded.is_char_boundary(b))?;
+        let (last_start, last_end) = self.locate(last)?;
+        let end = if last_end > last_start {
+            last_end
+        } else {
+            last_start + (fe - last)
+        };
+        Some((start, end))
+    }
 }
 
 impl DoubleArray {
@@ -78,7 +139,8 @@ impl DoubleArray {
         let want = CHUNK.max(4 * self.longest);
         chunk.folded.clear();
         chunk.pieces.clear();
-        chunk.hint.set(0);
+        chunk.found.clear();
+        chunk.searched = false;
         chunk.cursor = 0;
         chunk.filled = true;
         let mut at = at.min(text.len());
@@ -94,16 +156,40 @@ impl DoubleArray {
                 chunk.folded.push_str(piece);
             }
         };
-        while let Some(c) = text.get(pos..).and_then(|t| t.chars().next()) {
+        let bytes = text.as_bytes();
+        while let Some(&lead) = bytes.get(pos) {
             if chunk.folded.len() + (pos - run) >= want {
                 break;
             }
-            let len = c.len_utf8();
-            let folded = match fold_char(c, fold) {
+            let (len, class) = match lead {
+                0..0x80 => (1, fold_char(char::from(lead), fold)),
+                // U+4000 to U+9FFF, most of Chinese text: decoded here, since the general path
+                // costs several times more than the table lookup that traditional folding
+                // needs (and with it off, the character is kept as it is).
+                0xE4..=0xE9 => match bytes.get(pos + 1..pos + 3) {
+                    Some(&[_, _]) if !fold.traditional => (3, Fold::Keep),
+                    Some(&[b1, b2]) => {
+                        let cp = (u32::from(lead & 0x0F) << 12)
+                            | (u32::from(b1 & 0x3F) << 6)
+                            | u32::from(b2 & 0x3F);
+                        (
+                            3,
+                            char::from_u32(cp).map_or(Fold::Keep, |c| fold_char(c, fold)),
+                        )
+                    }
+                    _ => break,
+                },
+                _ => match text.get(pos..).and_then(|t| t.chars().next()) {
+                    Some(c) => (c.len_utf8(), fold_char(c, fold)),
+                    None => break,
+                },
+            };
+            let folded = match class {
+                Fold::Keep => None,
+                Fold::Map(m) => Some(m),
                 Fold::Space | Fold::Quote => {
-                    let f = fold_char(c, fold);
                     flush(chunk, run, pos);
-                    if f == Fold::Space {
+                    if class == Fold::Space {
                         gap += 1;
                     } else {
                         quotes += 1;
@@ -112,8 +198,6 @@ impl DoubleArray {
                     run = pos;
                     continue;
                 }
-                Fold::Keep => None,
-                Fold::Map(m) => Some(m),
             };
             if gap > fold.max_gap || quotes > fold.max_gap {
                 flush(chunk, run, pos);
@@ -135,51 +219,6 @@ impl DoubleArray {
         chunk.next = pos;
     }
 
-    /// The original offset of the folded byte `f` (a char boundary), and of the end of the
-    /// character that ends at folded byte `f`.
-    fn locate(chunk: &Chunk, f: usize) -> Option<(usize, usize)> {
-        // Lookups move forward through the chunk, a few pieces at a time: walk from the last
-        // one rather than binary-search the whole list (whose cache misses cost more).
-        let starts_at = |i: usize| chunk.pieces.get(i).map(|&(fs, _, _)| fs);
-        let mut i = chunk.hint.get();
-        if starts_at(i).is_none_or(|fs| fs > f) {
-            i = 0;
-        }
-        while starts_at(i + 1).is_some_and(|fs| fs <= f) {
-            i += 1;
-        }
-        chunk.hint.set(i);
-        let &(fs, orig, len) = chunk.pieces.get(i)?;
-        if len == BREAK_PIECE {
-            // The break stands before the character at `orig`.
-            return Some((orig, orig));
-        }
-        if len == 0 {
-            // A run copied as it is.
-            let at = orig + (f - fs);
-            return Some((at, at));
-        }
-        // One mapped character: it starts at `orig` and ends `len` bytes on.
-        Some((orig, orig + len))
-    }
-
-    /// Original span of the folded bytes `fs..fe`.
-    fn original(&self, chunk: &Chunk, fs: usize, fe: usize) -> Option<(usize, usize)> {
-        let (start, _) = Self::locate(chunk, fs)?;
-        // The last folded character: its piece tells where it ends in the original.
-        let last = fe.checked_sub(1)?;
-        let last = (0..4)
-            .map(|k| last.saturating_sub(k))
-            .find(|&b| chunk.folded.is_char_boundary(b))?;
-        let (last_start, last_end) = Self::locate(chunk, last)?;
-        let end = if last_end > last_start {
-            last_end
-        } else {
-            last_start + (fe - last)
-        };
-        Some((start, end))
-    }
-
     /// The next raw match `(pattern, start, end)` from `at` on (`at` is read only when the
     /// chunk is empty), leftmost-longest among those that `fits`.
     pub(crate) fn next(
@@ -191,86 +230,117 @@ impl DoubleArray {
         fits: impl Fn(usize, usize, usize) -> bool,
     ) -> Option<(usize, usize, usize)> {
         loop {
+            if let Some(found) = chunk.found.pop_front() {
+                return Some(found);
+            }
             if !chunk.filled {
                 self.fill(text, chunk, at, fold);
-            }
-            // A match starting before `safe` lies wholly in the chunk; one starting after it may
-            // go on into text not folded yet.
-            let safe = if chunk.at_end {
-                usize::MAX
+            } else if chunk.searched {
+                if chunk.at_end {
+                    return None;
+                }
+                // No match starts before the chunk's safe end: fold on from there.
+                let mut resume = chunk.cursor.max(self.safe(chunk));
+                while !chunk.folded.is_char_boundary(resume) {
+                    resume -= 1;
+                }
+                let mut locator = Locator {
+                    pieces: &chunk.pieces,
+                    folded: &chunk.folded,
+                    hint: 0,
+                };
+                at = locator.locate(resume).map_or(chunk.next, |(at, _)| at);
+                chunk.filled = false;
             } else {
-                chunk.folded.len().saturating_sub(self.longest)
-            };
-            let found = chunk
-                .folded
-                .get(chunk.cursor..)
-                .and_then(|hay| self.pma.leftmost_find_iter(hay).next())
-                .map(|m| {
-                    (
-                        chunk.cursor + m.start(),
-                        chunk.cursor + m.end(),
-                        m.value() as usize,
-                    )
-                });
-            match found {
-                Some((fs, fe, pid)) if fs < safe => {
-                    if let Some((start, end)) = self.original(chunk, fs, fe) {
-                        if fits(pid, start, end) {
-                            chunk.cursor = fe;
-                            return Some((pid, start, end));
-                        }
-                    }
-                    if let Some(found) = self.shorter(chunk, fs, fe, &fits) {
-                        return Some(found);
-                    }
-                    // Nothing fits at `fs`: go on from its next character.
-                    let step = chunk.folded.get(fs..)?.chars().next()?.len_utf8();
-                    chunk.cursor = fs + step;
-                }
-                _ if chunk.at_end => return None,
-                _ => {
-                    // No match starts before `safe`: fold on from there.
-                    let mut resume = chunk.cursor.max(safe);
-                    while !chunk.folded.is_char_boundary(resume) {
-                        resume -= 1;
-                    }
-                    at = Self::locate(chunk, resume).map_or(chunk.next, |(at, _)| at);
-                    chunk.filled = false;
-                }
+                self.search(chunk, &fits);
             }
         }
     }
 
-    /// The longest pattern shorter than `fs..fe` that starts at `fs` and fits. Rare (only a
-    /// term starting or ending with an ASCII letter or digit can fail to fit), so it simply
-    /// searches ever shorter prefixes of the match: the leftmost-longest match of a prefix that
-    /// starts at `fs` is the longest pattern there that the prefix holds.
+    /// Where matches stop being wholly in the chunk: one starting from here on may go on into
+    /// text not folded yet.
+    fn safe(&self, chunk: &Chunk) -> usize {
+        if chunk.at_end {
+            usize::MAX
+        } else {
+            chunk.folded.len().saturating_sub(self.longest)
+        }
+    }
+
+    /// Searches the chunk from its cursor in one pass of the automaton, queueing every match
+    /// that starts before the safe end. A match that breaks the boundary rule ends the pass: the
+    /// search goes on from a shorter match or the next character, where the automaton's own
+    /// continuation (after the longer match) would be wrong.
+    fn search(&self, chunk: &mut Chunk, fits: &impl Fn(usize, usize, usize) -> bool) {
+        let safe = self.safe(chunk);
+        let base = chunk.cursor;
+        let mut locator = Locator {
+            pieces: &chunk.pieces,
+            folded: &chunk.folded,
+            hint: 0,
+        };
+        let mut cursor = base;
+        let mut done = true;
+        let hay = chunk.folded.get(base..).unwrap_or_default();
+        for m in self.pma.leftmost_find_iter(hay) {
+            let (fs, fe, pid) = (base + m.start(), base + m.end(), m.value() as usize);
+            if fs >= safe {
+                break;
+            }
+            if let Some((start, end)) = locator.original(fs, fe).filter(|&(s, e)| fits(pid, s, e)) {
+                chunk.found.push_back((pid, start, end));
+                cursor = fe;
+                continue;
+            }
+            cursor = match self.shorter(&mut locator, fs, fe, fits) {
+                Some((found, fe)) => {
+                    chunk.found.push_back(found);
+                    fe
+                }
+                // Nothing fits at `fs`: go on from its next character.
+                None => {
+                    fs + chunk
+                        .folded
+                        .get(fs..)
+                        .and_then(|t| t.chars().next())
+                        .map_or(1, char::len_utf8)
+                }
+            };
+            done = false;
+            break;
+        }
+        chunk.cursor = cursor;
+        chunk.searched = done;
+    }
+
+    /// The longest pattern shorter than `fs..fe` that starts at `fs` and fits, with the folded
+    /// offset it ends at. Rare (only a term starting or ending with an ASCII letter or digit
+    /// can fail to fit), so it simply searches ever shorter prefixes of the match: the
+    /// leftmost-longest match of a prefix that starts at `fs` is the longest pattern there that
+    /// the prefix holds.
     fn shorter(
         &self,
-        chunk: &mut Chunk,
+        locator: &mut Locator<'_>,
         fs: usize,
         fe: usize,
         fits: &impl Fn(usize, usize, usize) -> bool,
-    ) -> Option<(usize, usize, usize)> {
+    ) -> Option<((usize, usize, usize), usize)> {
+        let folded = locator.folded;
         let mut end = fe;
         loop {
             // One character less.
-            end = chunk.folded.get(fs..end)?.char_indices().next_back()?.0 + fs;
+            end = folded.get(fs..end)?.char_indices().next_back()?.0 + fs;
             if end <= fs {
                 return None;
             }
-            let m = self
-                .pma
-                .leftmost_find_iter(chunk.folded.get(fs..end)?)
-                .next()?;
+            let m = self.pma.leftmost_find_iter(folded.get(fs..end)?).next()?;
             if m.start() != 0 {
                 return None;
             }
             let (pid, e) = (m.value() as usize, fs + m.end());
-            if let Some((start, stop)) = self.original(chunk, fs, e) {
+            if let Some((start, stop)) = locator.original(fs, e) {
                 if fits(pid, start, stop) {
-                    chunk.cursor = e;
-                    return Some((pid, start, stop));
+                    return Some(((pid, start, stop), e));
                 }
             }
             end = e;
