@@ -13,7 +13,7 @@ use crate::fold::{
     numeral_variants,
 };
 use crate::glossary::{Entry, Glossary};
-use crate::prefilter::Prefilter;
+use crate::prefilter::{Prefilter, Scratch};
 
 /// Above this many surface forms [`Engine::Auto`] never takes the DFA: its transition table grows
 /// with patterns × byte classes (12 MB for 1,000 Chinese terms, 58 MB for 10,000).
@@ -34,13 +34,13 @@ const DFA_MAX_PATTERNS: usize = 2_000;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Engine {
-    /// The DFA with its anchor prefilter where the glossary's anchors are few enough for the
-    /// prefilter to pay (tens to hundreds of terms), the double array otherwise.
+    /// Anchor hits with the terms checked around each where the glossary's anchors are few
+    /// enough for that to pay (tens to hundreds of terms), the double array otherwise.
     #[default]
     Auto,
-    /// `aho-corasick`'s DFA stepped over folded bytes, searching only around anchor hits when
-    /// the glossary allows a prefilter. Fastest for small glossaries; memory grows quickly with
-    /// size.
+    /// For small glossaries: anchor hits with the terms checked around each where the
+    /// glossary's anchors allow it, else `aho-corasick`'s DFA stepped over the folded bytes of
+    /// the whole text. Fastest for small glossaries; the DFA's memory grows quickly with size.
     Dfa,
     /// `daachorse`'s character-wise double array over folded chunks of text: one step per
     /// character and about 70 bytes a term, for glossaries of thousands of terms.
@@ -79,8 +79,6 @@ pub enum Engine {
 pub struct Annotator {
     glossary: Glossary,
     engine: Compiled,
-    /// Present for glossaries whose anchors are few enough to pay (see `prefilter.rs`).
-    prefilter: Option<Prefilter>,
     patterns: Vec<Pattern>,
     fold: FoldOptions,
     /// A power of two at least as long as the longest folded pattern.
@@ -88,6 +86,10 @@ pub struct Annotator {
 }
 
 enum Compiled {
+    /// Anchor hits, with the terms anchored there checked around each (`prefilter.rs`): for
+    /// glossaries whose anchors are few enough to pay.
+    Anchored(Prefilter),
+    /// The DFA over the folded text, all of it.
     Dfa(Box<dfa::DFA>),
     DoubleArray(DoubleArray),
 }
@@ -396,24 +398,23 @@ impl AnnotatorBuilder {
             }
             Engine::Auto => None,
         };
-        let use_dfa =
-            self.engine == Engine::Dfa || (self.engine == Engine::Auto && prefilter.is_some());
         let cannot = |e: String| Error::glossary(format!("cannot compile the glossary: {e}"));
-        let engine = if use_dfa {
-            let dfa = dfa::DFA::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Both)
-                .prefilter(false)
-                .build(&folded_forms)
-                .map_err(|e| cannot(e.to_string()))?;
-            Compiled::Dfa(Box::new(dfa))
-        } else {
-            Compiled::DoubleArray(DoubleArray::build(&folded_forms).map_err(cannot)?)
+        let engine = match (prefilter, self.engine) {
+            (Some(prefilter), _) => Compiled::Anchored(prefilter),
+            (None, Engine::Dfa) => {
+                let dfa = dfa::DFA::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Both)
+                    .prefilter(false)
+                    .build(&folded_forms)
+                    .map_err(|e| cannot(e.to_string()))?;
+                Compiled::Dfa(Box::new(dfa))
+            }
+            (None, _) => Compiled::DoubleArray(DoubleArray::build(&folded_forms).map_err(cannot)?),
         };
         Ok(Annotator {
             glossary: glossary.clone(),
             engine,
-            prefilter,
             patterns,
             fold: self.fold.clone(),
             ring_len: longest.next_power_of_two(),
@@ -520,11 +521,11 @@ impl Annotator {
     /// ```
     pub fn memory_usage(&self) -> usize {
         let automaton = match &self.engine {
+            Compiled::Anchored(a) => a.memory_usage(),
             Compiled::Dfa(a) => a.memory_usage(),
             Compiled::DoubleArray(a) => a.memory_usage(),
         };
-        let prefilter = self.prefilter.as_ref().map_or(0, Prefilter::memory_usage);
-        automaton + prefilter + self.patterns.len() * std::mem::size_of::<Pattern>()
+        automaton + self.patterns.len() * std::mem::size_of::<Pattern>()
     }
 
     /// The longest span, in bytes of original text, that a single match can cover. Callers that
@@ -592,8 +593,9 @@ impl Annotator {
             counted_chars: 0,
             ring: vec![0; self.ring_len],
             hit_at: start,
-            queued: std::collections::VecDeque::new(),
-            window: None,
+            next_hit: None,
+            found: Vec::new(),
+            scratch: Scratch::default(),
             chunk: Chunk::default(),
         }
     }
@@ -776,102 +778,80 @@ pub struct FindIter<'a, 'h> {
     counted_bytes: usize,
     counted_chars: usize,
     ring: Vec<usize>,
-    /// With a prefilter: the anchor hits not yet looked at, the next one already taken from
-    /// them, and the stretch of text being searched (windows of nearby hits merged).
+    /// With a prefilter: where the search for anchor hits goes on, the next hit (found ahead,
+    /// to know how far back its terms can start), the matches found around hits and not yet
+    /// returned (`(pattern, start, end)`), and scratch space for checking terms.
     hit_at: usize,
-    queued: std::collections::VecDeque<Window>,
-    window: Option<(usize, usize)>,
+    next_hit: Option<aho_corasick::Match>,
+    found: Vec<(usize, usize, usize)>,
+    scratch: Scratch,
     /// With the double array: the folded text being searched.
     chunk: Chunk,
 }
 
-/// The window around one anchor hit: `(hit start, window start, window end)`.
-type Window = (usize, usize, usize);
-
 impl FindIter<'_, '_> {
-    /// The window of the next anchor hit that can hold a match, at or after `hit_at`.
-    fn next_window(&mut self, prefilter: &Prefilter) -> Option<Window> {
-        let fold = &self.annotator.fold;
+    /// The next raw match with the prefilter: terms are checked around each anchor hit, and
+    /// the leftmost-longest match found is returned once no later hit can anchor a match that
+    /// starts as early (a term reaches at most `max_back` bytes before its anchor).
+    fn next_anchored(&mut self, prefilter: &Prefilter) -> Option<(usize, usize, usize)> {
+        let ann = self.annotator;
+        let text = self.text;
         loop {
-            let hit = prefilter.next_hit(self.text, self.hit_at)?;
-            self.hit_at = hit.end();
-            if prefilter.viable(self.text, &hit, fold) {
-                let (start, end) = prefilter.window(self.text, &hit, fold);
-                return Some((hit.start(), start, end));
-            }
-        }
-    }
-
-    /// The next stretch of text to search: the window of the next hit, merged with every other
-    /// window that overlaps it. A later hit can have a window that starts earlier (its term
-    /// reaches further back), so hits are looked at until they are too far on for their windows
-    /// to reach back into the stretch; those not merged wait in `queued`.
-    fn next_stretch(&mut self, prefilter: &Prefilter) -> Option<(usize, usize)> {
-        let (_, mut start, mut end) = loop {
-            let w = match self.queued.pop_front() {
-                Some(w) => w,
-                None => self.next_window(prefilter)?,
-            };
-            // A match from `pos` on has its anchor from `pos` on.
-            if w.0 >= self.pos {
-                break w;
-            }
-        };
-        let mut i = 0;
-        loop {
-            if i == self.queued.len() {
-                match self.next_window(prefilter) {
-                    Some(w) => self.queued.push_back(w),
-                    None => break,
+            // A hit before `pos` anchors no match from `pos` on.
+            while self.next_hit.is_none() {
+                let Some(hit) = prefilter.next_hit(text, self.hit_at) else {
+                    break;
+                };
+                self.hit_at = hit.end();
+                if hit.start() >= self.pos {
+                    self.next_hit = Some(hit);
                 }
             }
-            let Some(&(hit, w_start, w_end)) = self.queued.get(i) else {
-                break;
-            };
-            if hit.saturating_sub(prefilter.max_back()) > end {
-                break;
+            let pos = self.pos;
+            self.found.retain(|&(_, start, _)| start >= pos);
+            let best = self
+                .found
+                .iter()
+                .copied()
+                .min_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+            let horizon = self.next_hit.map_or(usize::MAX, |h| {
+                h.start().saturating_sub(prefilter.max_back())
+            });
+            if let Some((pid, start, end)) = best.filter(|&(_, start, _)| start < horizon) {
+                return Some(ann.with_quotes(pid, text, pos, start, end));
             }
-            if w_start <= end {
-                start = start.min(w_start);
-                end = end.max(w_end);
-                self.queued.remove(i);
-                // The stretch grew: windows passed over may overlap it now.
-                i = 0;
-            } else {
-                i += 1;
-            }
+            let hit = self.next_hit.take()?;
+            let found = &mut self.found;
+            prefilter.verify(
+                text,
+                &hit,
+                &ann.fold,
+                &mut self.scratch,
+                |pid, start, end| {
+                    if start >= pos && ann.fits(pid, text, start, end) {
+                        found.push((pid, start, end));
+                    }
+                },
+            );
         }
-        Some((start, end))
     }
 
-    /// The next raw match, searching only the stretches around anchor hits when there is a
-    /// prefilter.
+    /// The next raw match, with whichever engine the annotator has.
     fn next_raw(&mut self) -> Option<(usize, usize, usize)> {
         let ann = self.annotator;
-        let dfa = match &ann.engine {
-            Compiled::Dfa(dfa) => &**dfa,
+        match &ann.engine {
+            Compiled::Anchored(prefilter) => self.next_anchored(prefilter),
+            Compiled::Dfa(dfa) => {
+                let whole = (self.pos, self.pos, self.text.len());
+                ann.next_raw_in(&**dfa, self.text, whole, &mut self.ring)
+            }
             Compiled::DoubleArray(da) => {
                 let text = self.text;
                 let fits = |pid, start, end| ann.fits(pid, text, start, end);
                 let (pid, start, end) =
                     da.next(text, &mut self.chunk, self.pos, &ann.fold, fits)?;
-                return Some(ann.with_quotes(pid, text, self.pos, start, end));
+                Some(ann.with_quotes(pid, text, self.pos, start, end))
             }
-        };
-        let Some(prefilter) = ann.prefilter.as_ref() else {
-            let whole = (self.pos, self.pos, self.text.len());
-            return ann.next_raw_in(dfa, self.text, whole, &mut self.ring);
-        };
-        loop {
-            if let Some((start, end)) = self.window {
-                let from = self.pos.max(start);
-                let stretch = (self.pos, from, end);
-                if let Some(found) = ann.next_raw_in(dfa, self.text, stretch, &mut self.ring) {
-                    return Some(found);
-                }
-                self.window = None;
-            }
-            self.window = Some(self.next_stretch(prefilter)?);
         }
     }
 }

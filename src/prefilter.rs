@@ -5,14 +5,20 @@
 //! there, whole, in one of a few raw forms. So every term gets an *anchor*: its rarest
 //! character. A raw `aho-corasick` search for the raw forms of all anchors (a handful of 3-byte
 //! patterns, which its SIMD Teddy searcher handles at gigabytes per second) finds every place a
-//! match can be; the folding automaton then runs only in a small window around each hit, as far
-//! back and forward as the terms anchored there reach. Every match lies inside the window of its
-//! own anchor, so the windows together hold every match, and the result is exactly that of
-//! folding the whole text.
+//! match can be; each term anchored there is then compared with the text around the hit,
+//! character by folded character, forward and back from the anchor. Every match holds its own
+//! anchor, so checking the terms at every hit finds every match, and the result is exactly that
+//! of folding the whole text.
+//!
+//! Checking terms directly is what makes the hits cheap: most fail at the character next to
+//! the anchor, and the characters read around a hit are folded once for all the terms anchored
+//! there. (Running the folding DFA over a window around each hit instead cost 40 % of the
+//! search: its transition table, hundreds of kilobytes for Chinese terms, is not in cache when
+//! a window starts.)
 
 use aho_corasick::{AhoCorasick, Input, MatchKind, Span, packed};
 
-use crate::fold::{Fold, FoldOptions, fold_char, traditional_forms};
+use crate::fold::{Fold, FoldOptions, fold_at, traditional_forms};
 
 /// Above this many distinct anchor forms, hits come too often for the windows to pay: the
 /// automaton then simply runs over the whole text.
@@ -35,26 +41,50 @@ enum Anchors {
     Automaton(AhoCorasick),
 }
 
-/// How far a term anchored on some character reaches around it, in folded characters.
-#[derive(Clone, Copy, Debug, Default)]
-struct Reach {
-    before: usize,
-    after: usize,
+/// A term anchored on an anchor form: its pattern, and the index of the anchor among the
+/// pattern's folded characters (its first occurrence: every match has that one as a hit).
+#[derive(Clone, Copy, Debug)]
+struct Anchoring {
+    pattern: u32,
+    at: u32,
 }
 
 pub(crate) struct Prefilter {
     /// The raw forms of every anchor.
     anchors: Anchors,
-    /// No window starts more than this many bytes before its hit: every folded character of a
-    /// term is at most 4 bytes, with at most `max_gap` whitespace characters and `max_gap`
+    /// No match starts more than this many bytes before its anchor: every folded character of
+    /// a term is at most 4 bytes, with at most `max_gap` whitespace characters and `max_gap`
     /// quote marks (3 bytes each at most) before it.
     max_back: usize,
-    /// For each anchor pattern, the furthest any term anchored on it reaches.
-    reach: Vec<Reach>,
-    /// For each anchor pattern, the folded characters that the terms anchored on it have right
-    /// before and after the anchor (`None` where the anchor starts or ends the term): a hit
-    /// whose neighbours fit none of them, and are not whitespace or quotes, holds no match.
-    neighbours: Vec<Vec<(Option<char>, Option<char>)>>,
+    /// For each anchor form, the terms anchored on it.
+    anchored: Vec<Vec<Anchoring>>,
+    /// Each pattern's folded characters.
+    chars: Vec<Box<[char]>>,
+}
+
+/// One folded character of the text, and where the text has it.
+#[derive(Clone, Copy, Debug)]
+struct Folded {
+    c: char,
+    start: usize,
+    end: usize,
+}
+
+/// The folded characters read so far around the current hit, on one side of it, nearest
+/// first; `done` once no further one can be in a term (the text ends, or too long a run of
+/// whitespace or quotes).
+#[derive(Default)]
+struct Side {
+    read: Vec<Folded>,
+    done: bool,
+}
+
+/// Scratch space for checking the terms at a hit, kept by the caller from hit to hit so that
+/// checking allocates nothing.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    before: Side,
+    after: Side,
 }
 
 /// A rough weight for how often `c` occurs in Chinese government text: ASCII (digits above
@@ -81,21 +111,24 @@ fn raw_forms(c: char, opts: &FoldOptions) -> Vec<char> {
     raw
 }
 
-/// What anchoring on `c` costs: how often its raw forms are hit, and how many patterns they add
-/// to the searcher (past 32 of them, Teddy takes its slower, wider form).
+/// What anchoring on `c` costs: how often it is hit, and, between characters about as common,
+/// how many raw forms it adds to the searcher. Hits cost more than patterns: weighing the two
+/// alike (frequency × forms) anchored 一网通办 on 通 rather than 网 (which has 網), and the
+/// report's hits went from about 450 to 519 a copy.
 fn cost(c: char, opts: &FoldOptions) -> u64 {
-    frequency(c) * raw_forms(c, opts).len() as u64
+    frequency(c) * 4 + raw_forms(c, opts).len() as u64
 }
 
 impl Prefilter {
     /// A prefilter for these folded patterns, or `None` when one would not pay.
     pub(crate) fn build(patterns: &[String], opts: &FoldOptions) -> Option<Prefilter> {
         let mut forms: Vec<String> = Vec::new();
-        let mut reach: Vec<Reach> = Vec::new();
-        let mut neighbours: Vec<Vec<(Option<char>, Option<char>)>> = Vec::new();
+        let mut anchored: Vec<Vec<Anchoring>> = Vec::new();
+        let mut chars_of: Vec<Box<[char]>> = Vec::with_capacity(patterns.len());
         let mut index = std::collections::HashMap::<char, usize>::new();
         let mut chosen: Vec<char> = Vec::new();
-        for p in patterns {
+        let mut longest_before = 0;
+        for (pid, p) in patterns.iter().enumerate() {
             let chars: Vec<char> = p.chars().collect();
             let cheapest = chars.iter().map(|&c| cost(c, opts)).min()?;
             // A character another term already anchors on adds no pattern to the searcher: take
@@ -114,29 +147,20 @@ impl Prefilter {
                 chosen.push(anchor);
             }
             let k = chars.iter().position(|&c| c == anchor)?;
-            let r = Reach {
-                before: k,
-                after: chars.len() - 1 - k,
+            longest_before = longest_before.max(k);
+            let this = Anchoring {
+                pattern: u32::try_from(pid).ok()?,
+                at: u32::try_from(k).ok()?,
             };
-            let around = (
-                k.checked_sub(1).and_then(|i| chars.get(i)).copied(),
-                chars.get(k + 1).copied(),
-            );
             for c in raw_forms(anchor, opts) {
                 let i = *index.entry(c).or_insert_with(|| {
                     forms.push(c.to_string());
-                    reach.push(Reach::default());
-                    neighbours.push(Vec::new());
-                    reach.len() - 1
+                    anchored.push(Vec::new());
+                    anchored.len() - 1
                 });
-                if let Some(slot) = reach.get_mut(i) {
-                    slot.before = slot.before.max(r.before);
-                    slot.after = slot.after.max(r.after);
-                }
-                if let Some(n) = neighbours.get_mut(i).filter(|n| !n.contains(&around)) {
-                    n.push(around);
-                }
+                anchored.get_mut(i)?.push(this);
             }
+            chars_of.push(chars.into_boxed_slice());
             if forms.len() > MAX_ANCHORS {
                 return None;
             }
@@ -155,15 +179,14 @@ impl Prefilter {
                     .ok()?,
             ),
         };
-        let longest_before = reach.iter().map(|r| r.before).max().unwrap_or(0);
         // Saturating: `max_gap` is the caller's, and `usize::MAX` means "no limit".
         let max_back =
             longest_before.saturating_mul(opts.max_gap.saturating_mul(6).saturating_add(4));
         Some(Prefilter {
             anchors,
             max_back,
-            reach,
-            neighbours,
+            anchored,
+            chars: chars_of,
         })
     }
 
@@ -184,52 +207,44 @@ impl Prefilter {
         self.max_back
     }
 
-    /// Whether a match can hold the anchor `hit`: the characters right around it fit a term
-    /// anchored there, or are whitespace or quotes (which a term may have inside it).
+    /// Calls `found(pattern, start, end)` for every term anchored on `hit` that the text holds
+    /// around it (folded), with the span from its first character to its last.
     #[inline]
-    pub(crate) fn viable(&self, text: &str, hit: &aho_corasick::Match, opts: &FoldOptions) -> bool {
-        let Some(terms) = self.neighbours.get(hit.pattern().as_usize()) else {
-            return true;
-        };
-        let before = text.get(..hit.start()).and_then(|t| t.chars().next_back());
-        let after = text.get(hit.end()..).and_then(|t| t.chars().next());
-        let fits = |actual: Option<char>, wanted: Option<char>| match (wanted, actual) {
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some(w), Some(a)) => match fold_char(a, opts) {
-                Fold::Space | Fold::Quote => true,
-                Fold::Keep => a == w,
-                Fold::Map(m) => m == w,
-            },
-        };
-        terms
-            .iter()
-            .any(|&(b, a)| fits(before, b) && fits(after, a))
-    }
-
-    /// The part of `text` that a match anchored at `hit` can cover: as many folded characters
-    /// back and forward as the terms anchored there reach.
-    pub(crate) fn window(
+    pub(crate) fn verify(
         &self,
         text: &str,
         hit: &aho_corasick::Match,
         opts: &FoldOptions,
-    ) -> (usize, usize) {
-        let reach = self
-            .reach
-            .get(hit.pattern().as_usize())
-            .copied()
-            .unwrap_or_default();
-        let start = walk(
-            text.get(..hit.start()).unwrap_or("").char_indices().rev(),
-            reach.before,
-            opts,
-        )
-        .map_or(hit.start(), |(i, _)| i);
-        let after = text.get(hit.end()..).unwrap_or("");
-        let end = walk(after.char_indices(), reach.after, opts)
-            .map_or(hit.end(), |(i, c)| hit.end() + i + c.len_utf8());
-        (start, end)
+        scratch: &mut Scratch,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        let Some(terms) = self.anchored.get(hit.pattern().as_usize()) else {
+            return;
+        };
+        scratch.before.reset();
+        scratch.after.reset();
+        for term in terms {
+            let Some(chars) = self.chars.get(term.pattern as usize) else {
+                continue;
+            };
+            let k = term.at as usize;
+            let (Some(before), Some(after)) = (chars.get(..k), chars.get(k + 1..)) else {
+                continue;
+            };
+            let forward = |at| next_folded(text, at, opts);
+            let Some(end) = scratch
+                .after
+                .holds(after.iter().copied(), hit.end(), forward)
+            else {
+                continue;
+            };
+            let backward = |at| prev_folded(text, at, opts);
+            let before = before.iter().rev().copied();
+            let Some(start) = scratch.before.holds(before, hit.start(), backward) else {
+                continue;
+            };
+            found(term.pattern as usize, start, end);
+        }
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
@@ -237,48 +252,124 @@ impl Prefilter {
             Anchors::Packed(s) => s.memory_usage(),
             Anchors::Automaton(ac) => ac.memory_usage(),
         };
-        anchors + self.reach.len() * std::mem::size_of::<Reach>()
+        let terms: usize = self
+            .anchored
+            .iter()
+            .map(|t| t.capacity() * std::mem::size_of::<Anchoring>())
+            .sum();
+        let chars: usize = self
+            .chars
+            .iter()
+            .map(|c| c.len() * std::mem::size_of::<char>())
+            .sum();
+        anchors + terms + chars
     }
 }
 
-/// The `n`-th character that folding keeps, walking `chars`, or the last one kept before a run
-/// of whitespace too long to be inside a term.
-fn walk(
-    chars: impl Iterator<Item = (usize, char)>,
-    n: usize,
-    opts: &FoldOptions,
-) -> Option<(usize, char)> {
-    let mut kept = 0;
-    let mut gap = 0;
-    let mut quotes = 0;
-    let mut last = None;
-    if n == 0 {
-        return None;
+impl Side {
+    fn reset(&mut self) {
+        self.read.clear();
+        self.done = false;
     }
-    for (i, c) in chars {
-        match fold_char(c, opts) {
+
+    /// Whether the folded text on this side, from `origin` on, holds `want` character for
+    /// character (`step` reads the next one from where the last ended); if so, the far end of
+    /// the last (`origin` when `want` is empty).
+    #[inline]
+    fn holds(
+        &mut self,
+        want: impl Iterator<Item = char>,
+        origin: usize,
+        step: impl Fn(usize) -> Option<Folded>,
+    ) -> Option<usize> {
+        let mut reach = origin;
+        for (i, w) in want.enumerate() {
+            let f = match self.read.get(i) {
+                Some(&f) => f,
+                None if self.done => return None,
+                None => {
+                    let Some(f) = step(reach) else {
+                        self.done = true;
+                        return None;
+                    };
+                    self.read.push(f);
+                    f
+                }
+            };
+            if f.c != w {
+                return None;
+            }
+            // Forward the far end is where a character ends; backward, where it starts.
+            reach = if f.start >= origin { f.end } else { f.start };
+        }
+        Some(reach)
+    }
+}
+
+/// The next folded character of `text` from byte `at` on, past up to `max_gap` whitespace
+/// characters and `max_gap` quote marks; `None` at the end of the text or after a longer run.
+#[inline]
+fn next_folded(text: &str, mut at: usize, opts: &FoldOptions) -> Option<Folded> {
+    let (mut gap, mut quotes) = (0usize, 0usize);
+    loop {
+        let (len, class) = fold_at(text, at, opts)?;
+        let c = match class {
             Fold::Space => {
                 gap += 1;
-                if gap > opts.max_gap {
-                    break;
-                }
+                None
             }
             Fold::Quote => {
                 quotes += 1;
-                if quotes > opts.max_gap {
-                    break;
-                }
+                None
             }
-            Fold::Keep | Fold::Map(_) => {
-                gap = 0;
-                quotes = 0;
-                kept += 1;
-                last = Some((i, c));
-                if kept == n {
-                    break;
-                }
-            }
+            Fold::Map(m) => Some(m),
+            Fold::Keep => text.get(at..at + len)?.chars().next(),
+        };
+        if let Some(c) = c {
+            return Some(Folded {
+                c,
+                start: at,
+                end: at + len,
+            });
         }
+        if gap > opts.max_gap || quotes > opts.max_gap {
+            return None;
+        }
+        at += len;
     }
-    last
+}
+
+/// The folded character of `text` before byte `at`, the same way backward.
+#[inline]
+fn prev_folded(text: &str, mut at: usize, opts: &FoldOptions) -> Option<Folded> {
+    let (mut gap, mut quotes) = (0usize, 0usize);
+    loop {
+        let start = (1..=4)
+            .map(|k| at.checked_sub(k))
+            .find(|i| i.is_some_and(|i| text.is_char_boundary(i)))??;
+        let (len, class) = fold_at(text, start, opts)?;
+        let c = match class {
+            Fold::Space => {
+                gap += 1;
+                None
+            }
+            Fold::Quote => {
+                quotes += 1;
+                None
+            }
+            Fold::Map(m) => Some(m),
+            Fold::Keep => text.get(start..start + len)?.chars().next(),
+        };
+        if let Some(c) = c {
+            return Some(Folded {
+                c,
+                start,
+                end: start + len,
+            });
+        }
+        if gap > opts.max_gap || quotes > opts.max_gap {
+            return None;
+        }
+        at = start;
+    }
 }

@@ -173,6 +173,34 @@ pub(crate) fn fold_char(c: char, opts: &FoldOptions) -> Fold {
     }
 }
 
+/// The character of `text` at byte `pos` (a char boundary): its length in bytes and how it
+/// folds, as [`fold_char`] says. ASCII and U+4000 to U+9FFF, nearly all of Chinese text, are
+/// decoded here by hand: the general `chars()` decode and `fold_char`'s range tests cost several
+/// times the table lookup that traditional folding needs.
+#[inline(always)]
+pub(crate) fn fold_at(text: &str, pos: usize, opts: &FoldOptions) -> Option<(usize, Fold)> {
+    let bytes = text.as_bytes();
+    let lead = *bytes.get(pos)?;
+    match lead {
+        0..0x80 => Some((1, fold_char(char::from(lead), opts))),
+        0xE4..=0xE9 if !opts.traditional => Some((3, Fold::Keep)),
+        0xE4..=0xE9 => {
+            let (b1, b2) = (*bytes.get(pos + 1)?, *bytes.get(pos + 2)?);
+            let cp =
+                (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            let folded = match char::from_u32(cp).and_then(simplify) {
+                Some(s) => Fold::Map(s),
+                None => Fold::Keep,
+            };
+            Some((3, folded))
+        }
+        _ => {
+            let c = text.get(pos..)?.chars().next()?;
+            Some((c.len_utf8(), fold_char(c, opts)))
+        }
+    }
+}
+
 /// True for the characters of the boundary rule: an ASCII letter or digit, or `+`, in either
 /// width. A term that starts or ends with a letter or digit does not match inside a longer run
 /// of these.
@@ -244,14 +272,36 @@ impl<'t, 'o> Folder<'t, 'o> {
         let mut gap = 0usize;
         let mut quotes = 0usize;
         loop {
-            let rest = self.text.get(self.pos..self.end)?;
-            let c = rest.chars().next()?;
             let start = self.pos;
-            let end = start + c.len_utf8();
+            let (len, class) = fold_at(self.text, start, self.opts)?;
+            let end = start + len;
+            if end > self.end {
+                return None;
+            }
             self.pos = end;
-            let folded = match fold_char(c, self.opts) {
-                Fold::Keep => c,
-                Fold::Map(m) => m,
+            let mut bytes = [0u8; 4];
+            let len = match class {
+                // The character as the text writes it: no encoding back to UTF-8.
+                Fold::Keep => match *self.text.as_bytes().get(start..end)? {
+                    [a] => {
+                        bytes = [a, 0, 0, 0];
+                        1
+                    }
+                    [a, b] => {
+                        bytes = [a, b, 0, 0];
+                        2
+                    }
+                    [a, b, c] => {
+                        bytes = [a, b, c, 0];
+                        3
+                    }
+                    [a, b, c, d] => {
+                        bytes = [a, b, c, d];
+                        4
+                    }
+                    _ => return None,
+                },
+                Fold::Map(m) => m.encode_utf8(&mut bytes).len(),
                 Fold::Quote => {
                     quotes += 1;
                     continue;
@@ -271,11 +321,9 @@ impl<'t, 'o> Folder<'t, 'o> {
                     end: start,
                 });
             }
-            let mut bytes = [0u8; 4];
-            let len = folded.encode_utf8(&mut bytes).len() as u8;
             return Some(Unit {
                 bytes,
-                len,
+                len: len as u8,
                 start,
                 end,
             });
