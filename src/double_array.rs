@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
-use crate::fold::{Fold, FoldOptions, fold_char};
+use crate::fold::{Fold, FoldOptions, fold_at};
 
 /// Folded bytes per chunk (more when a term is longer than a quarter of this).
 const CHUNK: usize = 1 << 16;
@@ -156,33 +156,12 @@ impl DoubleArray {
                 chunk.folded.push_str(piece);
             }
         };
-        let bytes = text.as_bytes();
-        while let Some(&lead) = bytes.get(pos) {
+        while pos < text.len() {
             if chunk.folded.len() + (pos - run) >= want {
                 break;
             }
-            let (len, class) = match lead {
-                0..0x80 => (1, fold_char(char::from(lead), fold)),
-                // U+4000 to U+9FFF, most of Chinese text: decoded here, since the general path
-                // costs several times more than the table lookup that traditional folding
-                // needs (and with it off, the character is kept as it is).
-                0xE4..=0xE9 => match bytes.get(pos + 1..pos + 3) {
-                    Some(&[_, _]) if !fold.traditional => (3, Fold::Keep),
-                    Some(&[b1, b2]) => {
-                        let cp = (u32::from(lead & 0x0F) << 12)
-                            | (u32::from(b1 & 0x3F) << 6)
-                            | u32::from(b2 & 0x3F);
-                        (
-                            3,
-                            char::from_u32(cp).map_or(Fold::Keep, |c| fold_char(c, fold)),
-                        )
-                    }
-                    _ => break,
-                },
-                _ => match text.get(pos..).and_then(|t| t.chars().next()) {
-                    Some(c) => (c.len_utf8(), fold_char(c, fold)),
-                    None => break,
-                },
+            let Some((len, class)) = fold_at(text, pos, fold) else {
+                break;
             };
             let folded = match class {
                 Fold::Keep => None,
