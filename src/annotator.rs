@@ -13,7 +13,7 @@ use crate::fold::{
     numeral_variants,
 };
 use crate::glossary::{Entry, Glossary};
-use crate::prefilter::{Prefilter, Scratch};
+use crate::prefilter::{Hits, Prefilter, Scratch};
 
 /// Above this many surface forms [`Engine::Auto`] never takes the DFA: its transition table grows
 /// with patterns × byte classes (12 MB for 1,000 Chinese terms, 58 MB for 10,000).
@@ -593,6 +593,7 @@ impl Annotator {
             counted_chars: 0,
             ring: vec![0; self.ring_len],
             hit_at: start,
+            hits: Hits::default(),
             next_hit: None,
             found: Vec::new(),
             scratch: Scratch::default(),
@@ -782,6 +783,7 @@ pub struct FindIter<'a, 'h> {
     /// to know how far back its terms can start), the matches found around hits and not yet
     /// returned (`(pattern, start, end)`), and scratch space for checking terms.
     hit_at: usize,
+    hits: Hits,
     next_hit: Option<aho_corasick::Match>,
     found: Vec<(usize, usize, usize)>,
     scratch: Scratch,
@@ -799,7 +801,7 @@ impl FindIter<'_, '_> {
         loop {
             // A hit before `pos` anchors no match from `pos` on.
             while self.next_hit.is_none() {
-                let Some(hit) = prefilter.next_hit(text, self.hit_at) else {
+                let Some(hit) = prefilter.next_hit(text, self.hit_at, &mut self.hits) else {
                     break;
                 };
                 self.hit_at = hit.end();
