@@ -32,7 +32,7 @@ pub fn read_utf8<R: Read>(reader: &mut R) -> Result<String, Error> {
 /// character) it runs about ten times as fast as `std::str::from_utf8`, whose fast path is for
 /// ASCII, and validation otherwise costs a third of the command line's time. On error, the
 /// offset of the first byte that is not valid UTF-8.
-fn validate_utf8(bytes: &[u8]) -> Result<&str, usize> {
+pub(crate) fn validate_utf8(bytes: &[u8]) -> Result<&str, usize> {
     match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(std::borrow::Cow::Borrowed(text)) => Ok(text),
         // `encoding_rs` never copies valid UTF-8; `std` tells where it is not valid.

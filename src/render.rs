@@ -800,9 +800,13 @@ pub fn to_string(
     output.document_str(text)?;
     let bytes = output.finish()?;
     // Renderers only ever write `str`s, so the bytes are UTF-8 and the lossy branch is never
-    // taken.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    // taken. They are checked with `encoding_rs` and copied: on Chinese text that is several
+    // times faster than `String::from_utf8`'s own check, which took a third of the time of an
+    // inline rendering.
+    Ok(match crate::input::validate_utf8(&bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+    })
 }
 
 /// Removes the glosses [`Format::Inline`] inserted, and nothing else: for any text without
