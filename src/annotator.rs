@@ -810,17 +810,20 @@ impl FindIter<'_, '_> {
                 }
             }
             let pos = self.pos;
-            self.found.retain(|&(_, start, _)| start >= pos);
-            let best = self
-                .found
-                .iter()
-                .copied()
-                .min_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
-            let horizon = self.next_hit.map_or(usize::MAX, |h| {
-                h.start().saturating_sub(prefilter.max_back())
-            });
-            if let Some((pid, start, end)) = best.filter(|&(_, start, _)| start < horizon) {
-                return Some(ann.with_quotes(pid, text, pos, start, end));
+            // Most hits anchor nothing: with no match waiting, go straight to the next hit.
+            if !self.found.is_empty() {
+                self.found.retain(|&(_, start, _)| start >= pos);
+                let best = self
+                    .found
+                    .iter()
+                    .copied()
+                    .min_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+                let horizon = self.next_hit.map_or(usize::MAX, |h| {
+                    h.start().saturating_sub(prefilter.max_back())
+                });
+                if let Some((pid, start, end)) = best.filter(|&(_, start, _)| start < horizon) {
+                    return Some(ann.with_quotes(pid, text, pos, start, end));
+                }
             }
             let hit = self.next_hit.take()?;
             let found = &mut self.found;
