@@ -591,7 +591,9 @@ impl Annotator {
             pos: start,
             counted_bytes: 0,
             counted_chars: 0,
-            ring: vec![0; self.ring_len],
+            // Only the whole-text DFA needs it (allocated on its first use): a find_iter per
+            // line of a corpus allocates nothing until a match is found.
+            ring: Vec::new(),
             hit_at: start,
             hits: Hits::default(),
             next_hit: None,
@@ -847,6 +849,9 @@ impl FindIter<'_, '_> {
         match &ann.engine {
             Compiled::Anchored(prefilter) => self.next_anchored(prefilter),
             Compiled::Dfa(dfa) => {
+                if self.ring.is_empty() {
+                    self.ring = vec![0; ann.ring_len];
+                }
                 let whole = (self.pos, self.pos, self.text.len());
                 ann.next_raw_in(&**dfa, self.text, whole, &mut self.ring)
             }

@@ -20,8 +20,8 @@ use aho_corasick::{AhoCorasick, Input, MatchKind, Span, packed};
 
 use crate::fold::{Fold, FoldOptions, fold_at, traditional_forms};
 
-/// Above this many distinct anchor forms, hits come too often for the windows to pay: the
-/// automaton then simply runs over the whole text.
+/// Above this many distinct anchor forms, hits come too often for checking the terms at each
+/// to pay: an automaton then runs over the whole text.
 const MAX_ANCHORS: usize = 256;
 
 /// The 300 most frequent characters of the bundled 2020 Jinshan report, most frequent first: a
@@ -244,7 +244,8 @@ impl Prefilter {
         first
     }
 
-    /// How many bytes before its hit a window can start at most (the field of the same name).
+    /// How many bytes before its anchor hit a match can start at most (the field of the same
+    /// name).
     pub(crate) fn max_back(&self) -> usize {
         self.max_back
     }
