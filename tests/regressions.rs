@@ -147,3 +147,22 @@ fn a_gloss_after_a_quote_that_a_removed_gloss_opened_is_stripped_and_kept() {
         once
     );
 }
+
+#[test]
+fn forms_that_fold_alike_share_their_quote() {
+    // Found by the find_iter fuzz target: 条条 and its alias 「条条 are one folded term, so
+    // 「条条 in the text is found with its quote, whichever form came first. (The naive reference
+    // used to take the first form's flags only; it now merges them, as the annotator does.)
+    let mut e = Entry::new(1, "条条", "定义");
+    e.aliases = vec!["「条条".into()];
+    let g = Glossary {
+        entries: vec![e],
+        ..Glossary::default()
+    };
+    let text = "条条「条条";
+    for engine in [zhgloss::Engine::Dfa, zhgloss::Engine::DoubleArray] {
+        let ann = Annotator::builder().engine(engine).build(&g).unwrap();
+        let found: Vec<_> = ann.find_iter(text).map(|m| &text[m.range()]).collect();
+        assert_eq!(found, ["条条", "「条条"], "{engine:?}");
+    }
+}

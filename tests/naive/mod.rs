@@ -91,6 +91,16 @@ pub fn naive(g: &Glossary, text: &str, max_gap: usize) -> Vec<(u32, usize, usize
     }
     // Leftmost, then longest.
     candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    // Forms of one entry that fold alike (条条 and 「条条) are one term: it takes a quote that
+    // any of them is written with.
+    candidates.dedup_by(|later, kept| {
+        let same = (later.0, later.1, later.2) == (kept.0, kept.1, kept.2);
+        if same {
+            kept.3 |= later.3;
+            kept.4 |= later.4;
+        }
+        same
+    });
     let mut out = Vec::new();
     let mut pos = 0;
     for (start, end, id, lead, trail) in candidates {
