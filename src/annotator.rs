@@ -1,4 +1,6 @@
-//! The annotator: a glossary compiled into an Aho-Corasick automaton over folded text.
+//! The annotator: a glossary compiled for searching folded text, with one of three engines
+//! (anchor hits with the terms checked around each, a DFA over the whole text, or the double
+//! array).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -15,8 +17,8 @@ use crate::fold::{
 use crate::glossary::{Entry, Glossary};
 use crate::prefilter::{Hits, Prefilter, Scratch};
 
-/// Above this many surface forms [`Engine::Auto`] never takes the DFA: its transition table grows
-/// with patterns × byte classes (12 MB for 1,000 Chinese terms, 58 MB for 10,000).
+/// Above this many folded patterns [`Engine::Auto`] goes straight to the double array without
+/// trying for anchors (which such a glossary has too many of to pay, see `prefilter.rs`).
 const DFA_MAX_PATTERNS: usize = 2_000;
 
 /// Which automaton an [`Annotator`] searches with. Both give the same matches.
