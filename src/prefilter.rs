@@ -274,14 +274,14 @@ impl Prefilter {
             let (Some(before), Some(after)) = (chars.get(..k), chars.get(k + 1..)) else {
                 continue;
             };
-            let forward = |at| next_folded(text, at, opts);
+            let forward = |at| step_folded(text, at, opts, true);
             let Some(end) = scratch
                 .after
                 .holds(after.iter().copied(), hit.end(), forward)
             else {
                 continue;
             };
-            let backward = |at| prev_folded(text, at, opts);
+            let backward = |at| step_folded(text, at, opts, false);
             let before = before.iter().rev().copied();
             let Some(start) = scratch.before.holds(before, hit.start(), backward) else {
                 continue;
@@ -378,47 +378,21 @@ impl Side {
     }
 }
 
-/// The next folded character of `text` from byte `at` on, past up to `max_gap` whitespace
-/// characters and `max_gap` quote marks; `None` at the end of the text or after a longer run.
+/// The folded character of `text` next to byte `at`, after it when `forward`, else before it,
+/// past up to `max_gap` whitespace characters and `max_gap` quote marks; `None` at an end of the
+/// text or past a longer run.
 #[inline]
-fn next_folded(text: &str, mut at: usize, opts: &FoldOptions) -> Option<Folded> {
+fn step_folded(text: &str, mut at: usize, opts: &FoldOptions, forward: bool) -> Option<Folded> {
     let (mut gap, mut quotes) = (0usize, 0usize);
     loop {
-        let (len, class) = fold_at(text, at, opts)?;
-        let c = match class {
-            Fold::Space => {
-                gap += 1;
-                None
-            }
-            Fold::Quote => {
-                quotes += 1;
-                None
-            }
-            Fold::Map(m) => Some(m),
-            Fold::Keep => text.get(at..at + len)?.chars().next(),
+        let start = if forward {
+            at
+        } else {
+            // The start of the character that ends at `at`.
+            (1..=4)
+                .map(|k| at.checked_sub(k))
+                .find(|i| i.is_some_and(|i| text.is_char_boundary(i)))??
         };
-        if let Some(c) = c {
-            return Some(Folded {
-                c,
-                start: at,
-                end: at + len,
-            });
-        }
-        if gap > opts.max_gap || quotes > opts.max_gap {
-            return None;
-        }
-        at += len;
-    }
-}
-
-/// The folded character of `text` before byte `at`, the same way backward.
-#[inline]
-fn prev_folded(text: &str, mut at: usize, opts: &FoldOptions) -> Option<Folded> {
-    let (mut gap, mut quotes) = (0usize, 0usize);
-    loop {
-        let start = (1..=4)
-            .map(|k| at.checked_sub(k))
-            .find(|i| i.is_some_and(|i| text.is_char_boundary(i)))??;
         let (len, class) = fold_at(text, start, opts)?;
         let c = match class {
             Fold::Space => {
@@ -442,6 +416,6 @@ fn prev_folded(text: &str, mut at: usize, opts: &FoldOptions) -> Option<Folded> 
         if gap > opts.max_gap || quotes > opts.max_gap {
             return None;
         }
-        at = start;
+        at = if forward { start + len } else { start };
     }
 }
