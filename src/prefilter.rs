@@ -381,7 +381,7 @@ impl Side {
 /// The folded character of `text` next to byte `at`, after it when `forward`, else before it,
 /// past up to `max_gap` whitespace characters and `max_gap` quote marks; `None` at an end of the
 /// text or past a longer run.
-#[inline]
+#[inline(always)]
 fn step_folded(text: &str, mut at: usize, opts: &FoldOptions, forward: bool) -> Option<Folded> {
     let (mut gap, mut quotes) = (0usize, 0usize);
     loop {
