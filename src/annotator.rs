@@ -21,7 +21,7 @@ use crate::prefilter::{Hits, Prefilter, Scratch};
 /// trying for anchors (which such a glossary has too many of to pay, see `prefilter.rs`).
 const DFA_MAX_PATTERNS: usize = 2_000;
 
-/// Which automaton an [`Annotator`] searches with. Both give the same matches.
+/// How an [`Annotator`] searches. Every engine gives the same matches.
 ///
 /// ```
 /// use zhgloss::{Annotator, Engine, Glossary};
