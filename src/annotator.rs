@@ -365,7 +365,10 @@ impl AnnotatorBuilder {
         // Surface forms as written come first; numeral spellings are added after all of them,
         // so a spelling never takes a form that another entry writes out (validation has already
         // ruled out two entries writing the same form).
-        let mut spellings: Vec<(u32, String, bool, bool)> = Vec::new();
+        let mut spellings: Vec<((u32, String, bool, bool), usize)> = Vec::new();
+        // For each pattern, the pattern whose numeral spelling it is (itself for a form as
+        // written): the prefilter gives a family one anchor where it can.
+        let mut family: Vec<usize> = Vec::new();
         for (i, entry) in glossary.entries.iter().enumerate() {
             let entry_index = u32::try_from(i)
                 .map_err(|_| Error::glossary("a glossary holds at most 2^32 entries"))?;
@@ -375,28 +378,37 @@ impl AnnotatorBuilder {
                 let last = form.trim_end().chars().next_back();
                 let lead_quote = first.is_some_and(|c| OPENING_QUOTES.contains(&c));
                 let trail_quote = last.is_some_and(|c| CLOSING_QUOTES.contains(&c));
-                if self.fold.numerals {
-                    for v in numeral_variants(&folded).into_iter().skip(1) {
-                        spellings.push((entry_index, v, lead_quote, trail_quote));
-                    }
-                }
-                add_pattern(
+                let variants = if self.fold.numerals {
+                    numeral_variants(&folded)
+                } else {
+                    Vec::new()
+                };
+                let pid = add_pattern(
                     &mut index,
                     &mut patterns,
                     &mut folded_forms,
                     (entry_index, folded, lead_quote, trail_quote),
                 );
+                if family.len() < patterns.len() {
+                    family.push(pid);
+                }
+                for v in variants.into_iter().skip(1) {
+                    spellings.push(((entry_index, v, lead_quote, trail_quote), pid));
+                }
             }
         }
-        for spelling in spellings {
+        for (spelling, original) in spellings {
             add_pattern(&mut index, &mut patterns, &mut folded_forms, spelling);
+            if family.len() < patterns.len() {
+                family.push(original);
+            }
         }
         let longest = folded_forms.iter().map(String::len).max().unwrap_or(1);
         let prefilter = match self.engine {
             Engine::DoubleArray => None,
-            Engine::Dfa => Prefilter::build(&folded_forms, &self.fold),
+            Engine::Dfa => Prefilter::build(&folded_forms, &family, &self.fold),
             Engine::Auto if folded_forms.len() <= DFA_MAX_PATTERNS => {
-                Prefilter::build(&folded_forms, &self.fold)
+                Prefilter::build(&folded_forms, &family, &self.fold)
             }
             Engine::Auto => None,
         };
@@ -425,13 +437,14 @@ impl AnnotatorBuilder {
 }
 
 /// Adds a folded form to the pattern table, or merges its quote flags into the pattern of the
-/// same entry that already has it; a form held by another entry is left to that entry.
+/// same entry that already has it; a form held by another entry is left to that entry. Returns
+/// the form's pattern.
 fn add_pattern(
     index: &mut HashMap<String, usize>,
     patterns: &mut Vec<Pattern>,
     folded_forms: &mut Vec<String>,
     (entry, folded, lead_quote, trail_quote): (u32, String, bool, bool),
-) {
+) -> usize {
     let pid = *index.entry(folded.clone()).or_insert_with(|| {
         patterns.push(Pattern {
             entry,
@@ -452,6 +465,7 @@ fn add_pattern(
         p.lead_quote |= lead_quote;
         p.trail_quote |= trail_quote;
     }
+    pid
 }
 
 impl Annotator {

@@ -166,6 +166,20 @@ proptest! {
         prop_assert_eq!(fast(&exact_whole_text_dfa(&g), &text), expected);
     }
 
+    /// With every folding rule on (traditional script, numeral spellings), which the naive
+    /// reference does not implement, the anchored engine and the double array still agree.
+    #[test]
+    fn engines_agree_with_script_and_numerals(text in messy_text({
+        let mut pieces = builtin_pieces();
+        pieces.extend(["十", "金十条", "五步", "环保", "工作法", "两网", "2网", "融合", "六个", "雙", "網", "通辦", "條", "三", "4好", "农村路"]);
+        pieces
+    })) {
+        let g = Glossary::builtin();
+        let anchored = Annotator::builder().engine(Engine::Dfa).build(&g).unwrap();
+        let double_array = Annotator::builder().engine(Engine::DoubleArray).build(&g).unwrap();
+        prop_assert_eq!(fast(&anchored, &text), fast(&double_array, &text));
+    }
+
     #[test]
     fn spans_are_sorted_non_overlapping_on_char_boundaries(text in messy_text(builtin_pieces())) {
         let ann = Annotator::new(&Glossary::builtin()).unwrap();
