@@ -39,22 +39,30 @@ chrome() {
 
 chrome --dump-dom "file://$tmp/page.html" >"$tmp/dom.html"
 
-# The probe: focus the first term, read the tooltip's content, record it on <body>.
+# The probe: focus the first term, read the tooltip's content, record it on <body>. A headless
+# window does not always have focus when the page loads, and without it `:focus` never matches
+# (1 run in 4 failed so): the probe focuses the window, then waits a frame at a time, up to 50,
+# for the term to match `:focus` (virtual time lets the timers run before the DOM is dumped).
 probe="<script>
 const a = document.querySelector('a.term');
 const before = getComputedStyle(a, '::after').content;
-a.focus();
-const after = getComputedStyle(a, '::after').content;
 document.body.setAttribute('data-probe-before', before);
-document.body.setAttribute('data-probe-focused', after);
-document.body.setAttribute('data-probe-active', document.activeElement === a ? 'yes' : 'no');
+let tries = 0;
+function look() {
+    window.focus();
+    a.focus();
+    if (!a.matches(':focus') && ++tries < 50) { setTimeout(look, 20); return; }
+    document.body.setAttribute('data-probe-focused', getComputedStyle(a, '::after').content);
+    document.body.setAttribute('data-probe-active', document.activeElement === a ? 'yes' : 'no');
+}
+look();
 </script>"
 python3 - "$tmp/page.html" "$tmp/probe.html" "$probe" <<'EOF'
 import sys
 page = open(sys.argv[1], encoding="utf-8").read()
 open(sys.argv[2], "w", encoding="utf-8").write(page.replace("</body>", sys.argv[3] + "\n</body>"))
 EOF
-chrome --dump-dom "file://$tmp/probe.html" >"$tmp/probe-dom.html"
+chrome --virtual-time-budget=5000 --dump-dom "file://$tmp/probe.html" >"$tmp/probe-dom.html"
 if [ -n "$shot" ]; then
     chrome --window-size=1000,700 --screenshot="$shot" "file://$tmp/probe.html"
 fi
