@@ -20,23 +20,24 @@ fn naive(g: &Glossary, text: &str) -> Vec<(u32, usize, usize)> {
     naive::naive(g, text, MAX_GAP)
 }
 
-/// The annotator with the rules the reference implements.
-fn exact(g: &Glossary) -> Annotator {
+/// The annotator with the rules the reference implements, on `engine`.
+fn exact_on(engine: Engine, g: &Glossary) -> Annotator {
     Annotator::builder()
         .traditional(false)
         .numerals(false)
+        .engine(engine)
         .build(g)
         .unwrap()
 }
 
+/// The annotator with the rules the reference implements.
+fn exact(g: &Glossary) -> Annotator {
+    exact_on(Engine::Auto, g)
+}
+
 /// The same on the double-array engine.
 fn exact_double_array(g: &Glossary) -> Annotator {
-    Annotator::builder()
-        .traditional(false)
-        .numerals(false)
-        .engine(Engine::DoubleArray)
-        .build(g)
-        .unwrap()
+    exact_on(Engine::DoubleArray, g)
 }
 
 /// The same on the DFA over the whole text: `Engine::Dfa` takes it when the glossary has more
@@ -51,12 +52,7 @@ fn exact_whole_text_dfa(g: &Glossary) -> Annotator {
         g.entries
             .push(Entry::new(next_id + i, format!("{c}{d}"), "填充"));
     }
-    Annotator::builder()
-        .traditional(false)
-        .numerals(false)
-        .engine(Engine::Dfa)
-        .build(&g)
-        .unwrap()
+    exact_on(Engine::Dfa, &g)
 }
 
 fn fast(ann: &Annotator, text: &str) -> Vec<(u32, usize, usize)> {

@@ -24,7 +24,7 @@ fn json_error_after_final_line_break_has_column_1() {
 /// the gloss and rendering again glossed the longer term.
 #[test]
 fn no_term_runs_through_the_inline_mark_into_its_gloss() {
-    use zhgloss::render::{self, Format, Options};
+    use zhgloss::render::Options;
     use zhgloss::{Annotator, Entry};
 
     let entry = |id, term: &str, gloss: &str| {
@@ -58,14 +58,8 @@ fn no_term_runs_through_the_inline_mark_into_its_gloss() {
             ..Glossary::default()
         };
         let ann = Annotator::new(&g).unwrap();
-        let opts = Options::new();
-        let once = render::to_string(&ann, Format::Inline, text, &opts).unwrap();
+        let once = inline_round_trip(&ann, text, &Options::new());
         assert_eq!(once, want);
-        assert_eq!(render::strip_inline(&ann, &once), text);
-        assert_eq!(
-            render::to_string(&ann, Format::Inline, &once, &opts).unwrap(),
-            once
-        );
     }
 }
 
@@ -134,18 +128,13 @@ fn a_gloss_after_a_quote_that_a_removed_gloss_opened_is_stripped_and_kept() {
     // Found by the render_inline fuzz target: the second 三线一单 is wrapped by the `"` that
     // closes the first one and its own ”, so its gloss goes after the ”; in the rendered text
     // the first gloss stands between that `"` and the term.
-    use zhgloss::render::{self, Format, Options};
+    use zhgloss::render::Options;
 
     let ann = Annotator::new(&Glossary::builtin()).unwrap();
     let opts = Options::new().every(true);
     let text = "\"三线一单\"三线一单”(";
-    let once = render::to_string(&ann, Format::Inline, text, &opts).unwrap();
+    let once = inline_round_trip(&ann, text, &opts);
     assert_eq!(once.matches('\u{2060}').count(), 2);
-    assert_eq!(render::strip_inline(&ann, &once), text);
-    assert_eq!(
-        render::to_string(&ann, Format::Inline, &once, &opts).unwrap(),
-        once
-    );
 }
 
 #[test]
@@ -165,4 +154,18 @@ fn forms_that_fold_alike_share_their_quote() {
         let found: Vec<_> = ann.find_iter(text).map(|m| &text[m.range()]).collect();
         assert_eq!(found, ["条条", "「条条"], "{engine:?}");
     }
+}
+
+/// Renders `text` inline and checks what every inline rendering owes: stripping the glosses
+/// gives back the text, and rendering the result again adds nothing. Returns the rendering.
+fn inline_round_trip(ann: &Annotator, text: &str, opts: &zhgloss::render::Options) -> String {
+    use zhgloss::render::{self, Format};
+
+    let once = render::to_string(ann, Format::Inline, text, opts).unwrap();
+    assert_eq!(render::strip_inline(ann, &once), text);
+    assert_eq!(
+        render::to_string(ann, Format::Inline, &once, opts).unwrap(),
+        once
+    );
+    once
 }
