@@ -2,7 +2,7 @@
 //! (anchor hits with the terms checked around each, a DFA over the whole text, or the double
 //! array).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::automaton::Automaton;
@@ -97,7 +97,7 @@ enum Compiled {
 }
 
 /// What a compiled pattern (one folded surface form) needs at search time.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Pattern {
     /// Index of the entry in the glossary.
     entry: u32,
@@ -110,6 +110,24 @@ struct Pattern {
     alnum_start: bool,
     /// The folded pattern ends with an ASCII letter or digit.
     alnum_end: bool,
+}
+
+impl Pattern {
+    fn new(entry: u32, folded: &str, lead_quote: bool, trail_quote: bool) -> Pattern {
+        Pattern {
+            entry,
+            lead_quote,
+            trail_quote,
+            alnum_start: folded
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric()),
+            alnum_end: folded
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric()),
+        }
+    }
 }
 
 /// A term found in a text: which entry, and where.
@@ -358,51 +376,11 @@ impl AnnotatorBuilder {
     /// );
     /// ```
     pub fn build(&self, glossary: &Glossary) -> Result<Annotator, Error> {
-        glossary.validate_with(&self.fold)?;
-        let mut folded_forms: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        // Surface forms as written come first; numeral spellings are added after all of them,
-        // so a spelling never takes a form that another entry writes out (validation has already
-        // ruled out two entries writing the same form).
-        let mut spellings: Vec<((u32, String, bool, bool), usize)> = Vec::new();
-        // For each pattern, the pattern whose numeral spelling it is (itself for a form as
-        // written): the prefilter gives a family one anchor where it can.
-        let mut family: Vec<usize> = Vec::new();
-        for (i, entry) in glossary.entries.iter().enumerate() {
-            let entry_index = u32::try_from(i)
-                .map_err(|_| Error::glossary("a glossary holds at most 2^32 entries"))?;
-            for form in entry.surface_forms() {
-                let folded = fold_term(form, &self.fold);
-                let first = form.trim_start().chars().next();
-                let last = form.trim_end().chars().next_back();
-                let lead_quote = first.is_some_and(|c| OPENING_QUOTES.contains(&c));
-                let trail_quote = last.is_some_and(|c| CLOSING_QUOTES.contains(&c));
-                let variants = if self.fold.numerals {
-                    numeral_variants(&folded)
-                } else {
-                    Vec::new()
-                };
-                let pid = add_pattern(
-                    &mut index,
-                    &mut patterns,
-                    &mut folded_forms,
-                    (entry_index, folded, lead_quote, trail_quote),
-                );
-                if family.len() < patterns.len() {
-                    family.push(pid);
-                }
-                for v in variants.into_iter().skip(1) {
-                    spellings.push(((entry_index, v, lead_quote, trail_quote), pid));
-                }
-            }
-        }
-        for (spelling, original) in spellings {
-            add_pattern(&mut index, &mut patterns, &mut folded_forms, spelling);
-            if family.len() < patterns.len() {
-                family.push(original);
-            }
-        }
+        let PatternTable {
+            forms: folded_forms,
+            patterns,
+            family,
+        } = PatternTable::new(glossary, &self.fold)?;
         let longest = folded_forms.iter().map(String::len).max().unwrap_or(1);
         let prefilter = match self.engine {
             Engine::DoubleArray => None,
@@ -436,36 +414,131 @@ impl AnnotatorBuilder {
     }
 }
 
+/// A glossary's surface forms, folded and checked, as the patterns an engine is built from.
+pub(crate) struct PatternTable {
+    /// The folded patterns; a pattern's id is its index.
+    forms: Vec<String>,
+    patterns: Vec<Pattern>,
+    /// For each pattern, the pattern whose numeral spelling it is (itself for a form as
+    /// written): the prefilter gives a family one anchor where it can.
+    family: Vec<usize>,
+}
+
+impl PatternTable {
+    /// Folds and checks every surface form of the glossary (see [`Glossary::validate`]: this is
+    /// its one implementation), and adds the numeral spellings if `fold` asks for them.
+    pub(crate) fn new(glossary: &Glossary, fold: &FoldOptions) -> Result<PatternTable, Error> {
+        let mut ids = HashSet::with_capacity(glossary.entries.len());
+        // Each folded form's pattern; the keys become `forms` at the end, so no form is
+        // stored twice while the table is built.
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(glossary.entries.len());
+        let mut patterns: Vec<Pattern> = Vec::with_capacity(glossary.entries.len());
+        let mut family: Vec<usize> = Vec::with_capacity(glossary.entries.len());
+        // Surface forms as written come first; numeral spellings are added after all of them,
+        // so a spelling never takes a form that another entry writes out.
+        let mut spellings: Vec<(Pattern, String, usize)> = Vec::new();
+        for (i, e) in glossary.entries.iter().enumerate() {
+            let entry = u32::try_from(i)
+                .map_err(|_| Error::glossary("a glossary holds at most 2^32 entries"))?;
+            if !ids.insert(e.id) {
+                return Err(Error::glossary(format!("entry id {} appears twice", e.id)));
+            }
+            if e.term.trim().is_empty() {
+                return Err(Error::glossary(format!("entry {} has an empty term", e.id)));
+            }
+            if e.definition.trim().is_empty() {
+                return Err(Error::glossary(format!(
+                    "entry {} ({}) has an empty definition",
+                    e.id, e.term
+                )));
+            }
+            for form in e.surface_forms() {
+                let folded = fold_term(form, fold);
+                if folded.is_empty() {
+                    return Err(Error::glossary(format!(
+                        "entry {} has a surface form {form:?} that is only whitespace or quote marks",
+                        e.id
+                    )));
+                }
+                let first = form.trim_start().chars().next();
+                let last = form.trim_end().chars().next_back();
+                let pattern = Pattern::new(
+                    entry,
+                    &folded,
+                    first.is_some_and(|c| OPENING_QUOTES.contains(&c)),
+                    last.is_some_and(|c| CLOSING_QUOTES.contains(&c)),
+                );
+                let variants = if fold.numerals {
+                    numeral_variants(&folded)
+                } else {
+                    Vec::new()
+                };
+                let pid = match add_pattern(&mut index, &mut patterns, pattern, folded) {
+                    Ok(pid) => pid,
+                    Err(other) => {
+                        let other = glossary.entries.get(other as usize).map_or(0, |o| o.id);
+                        let folded = fold_term(form, fold);
+                        return Err(Error::glossary(format!(
+                            "entries {other} and {} both claim the surface form {form:?} ({folded})",
+                            e.id
+                        )));
+                    }
+                };
+                if family.len() < patterns.len() {
+                    family.push(pid);
+                }
+                for v in variants {
+                    spellings.push((
+                        Pattern::new(entry, &v, pattern.lead_quote, pattern.trail_quote),
+                        v,
+                        pid,
+                    ));
+                }
+            }
+        }
+        for (pattern, spelling, original) in spellings {
+            // A spelling another entry writes out is left to that entry.
+            let _ = add_pattern(&mut index, &mut patterns, pattern, spelling);
+            if family.len() < patterns.len() {
+                family.push(original);
+            }
+        }
+        let mut forms = vec![String::new(); patterns.len()];
+        for (form, pid) in index {
+            if let Some(slot) = forms.get_mut(pid) {
+                *slot = form;
+            }
+        }
+        Ok(PatternTable {
+            forms,
+            patterns,
+            family,
+        })
+    }
+}
+
 /// Adds a folded form to the pattern table, or merges its quote flags into the pattern of the
-/// same entry that already has it; a form held by another entry is left to that entry. Returns
-/// the form's pattern.
+/// same entry that already has it. Returns the form's pattern, or the entry that holds it if
+/// another does.
 fn add_pattern(
     index: &mut HashMap<String, usize>,
     patterns: &mut Vec<Pattern>,
-    folded_forms: &mut Vec<String>,
-    (entry, folded, lead_quote, trail_quote): (u32, String, bool, bool),
-) -> usize {
-    let pid = *index.entry(folded.clone()).or_insert_with(|| {
-        patterns.push(Pattern {
-            entry,
-            alnum_start: folded
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric()),
-            alnum_end: folded
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric()),
-            ..Pattern::default()
-        });
-        folded_forms.push(folded);
+    pattern: Pattern,
+    folded: String,
+) -> Result<usize, u32> {
+    let pid = *index.entry(folded).or_insert_with(|| {
+        patterns.push(pattern);
         patterns.len() - 1
     });
-    if let Some(p) = patterns.get_mut(pid).filter(|p| p.entry == entry) {
-        p.lead_quote |= lead_quote;
-        p.trail_quote |= trail_quote;
+    match patterns.get_mut(pid) {
+        Some(p) if p.entry == pattern.entry => {
+            p.lead_quote |= pattern.lead_quote;
+            p.trail_quote |= pattern.trail_quote;
+            Ok(pid)
+        }
+        Some(p) => Err(p.entry),
+        None => Ok(pid),
     }
-    pid
 }
 
 impl Annotator {
