@@ -983,6 +983,18 @@ impl Iterator for FindIter<'_, '_> {
 
 impl std::iter::FusedIterator for FindIter<'_, '_> {}
 
+impl FindIter<'_, '_> {
+    /// The number of characters in the text before byte `at` (a char boundary), counted on
+    /// from the last match found where `at` is past it: a caller that needs it (the stream,
+    /// cutting its window) does not count the text a second time.
+    pub(crate) fn chars_before(&self, at: usize) -> usize {
+        match self.text.get(self.counted_bytes..at) {
+            Some(rest) => self.counted_chars + count_chars(rest),
+            None => self.text.get(..at).map_or(0, count_chars),
+        }
+    }
+}
+
 /// The number of characters in `s`. `str::chars().count()` is fast on long strings, but takes
 /// a byte-by-byte path on short ones, and the gaps between matches of a large glossary are tens
 /// of bytes: those are counted here eight bytes at a time (the bytes that do not continue a

@@ -236,7 +236,7 @@ impl<'a> StreamSearch<'a> {
             written = from;
         }
         let cut = floor_char_boundary(buf, written.min(from).saturating_sub(LOOK_BEHIND));
-        let cut_chars = buf.get(..cut).map_or(0, |t| t.chars().count());
+        let cut_chars = matches.chars_before(cut);
         self.written = self.base + written;
         self.from = self.base + from;
         self.buf.drain(..cut);
