@@ -53,6 +53,11 @@ struct Cli {
     #[arg(long, global = true)]
     no_numerals: bool,
 
+    /// Search each document with this many threads (default: one per core). The output is
+    /// the same with any number.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+
     /// Input encoding: utf-8, gb18030 or gbk (output is always UTF-8).
     #[arg(long, default_value = "utf-8", value_name = "ENCODING", global = true)]
     encoding: Encoding,
@@ -189,7 +194,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         None => {}
     }
     let annotator = annotator(cli, &glossary)?;
-    let options = Options::new().every(cli.every);
+    let threads = cli
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let options = Options::new().every(cli.every).threads(threads);
     let mut output = Output::new(&annotator, cli.format, &options, stdout);
     if cli.files.is_empty() {
         let input = TextReader::new(io::stdin().lock(), cli.encoding);

@@ -252,6 +252,7 @@ impl FromStr for Format {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     every: bool,
+    threads: usize,
 }
 
 impl Options {
@@ -275,6 +276,25 @@ impl Options {
     /// ```
     pub fn every(mut self, yes: bool) -> Options {
         self.every = yes;
+        self
+    }
+
+    /// Search each document with up to `threads` threads ([`StreamSearch::threads`]); the
+    /// output is the same with any number. The default, 0 or 1, searches on the calling
+    /// thread. Documents of JSON Lines input, one per line, are each searched on one thread.
+    ///
+    /// ```
+    /// use zhgloss::render::{Format, Options, to_string};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "编制三线一单，推进“一网通办”。".repeat(40_000);
+    /// let one = to_string(&ann, Format::Inline, &text, &Options::new())?;
+    /// let two = to_string(&ann, Format::Inline, &text, &Options::new().threads(2))?;
+    /// assert!(one == two);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn threads(mut self, threads: usize) -> Options {
+        self.threads = threads;
         self
     }
 }
@@ -641,6 +661,7 @@ pub struct Output<'a, W: Write> {
     annotator: &'a Annotator,
     renderer: Option<Box<dyn Render + 'a>>,
     out: W,
+    threads: usize,
 }
 
 impl<'a, W: Write> Output<'a, W> {
@@ -666,6 +687,7 @@ impl<'a, W: Write> Output<'a, W> {
             annotator,
             renderer: format.renderer(annotator, options),
             out,
+            threads: options.threads,
         }
     }
 
@@ -694,7 +716,7 @@ impl<'a, W: Write> Output<'a, W> {
             return jsonl(self.annotator, &mut input, &mut self.out);
         };
         render.begin(&mut self.out)?;
-        let mut search = StreamSearch::new(self.annotator);
+        let mut search = StreamSearch::new(self.annotator).threads(self.threads);
         while let Some(block) = input.next_block()? {
             search.push(block, render, &mut self.out)?;
         }
@@ -725,7 +747,7 @@ impl<'a, W: Write> Output<'a, W> {
             return jsonl(self.annotator, &mut input, &mut self.out);
         };
         render.begin(&mut self.out)?;
-        let mut search = StreamSearch::new(self.annotator);
+        let mut search = StreamSearch::new(self.annotator).threads(self.threads);
         // Blocks as a reader would give them, so the search keeps only a block's worth of text.
         let mut rest = text;
         while !rest.is_empty() {

@@ -2,8 +2,12 @@
 
 use std::io::{self, Write};
 
-use crate::annotator::Annotator;
+use crate::annotator::{Annotator, FindIter, Match, count_chars};
 use crate::render::{Render, Term};
+
+/// With more than one thread, a window is searched once it holds this many bytes a thread:
+/// starting a thread costs tens of microseconds, searching a megabyte about a millisecond.
+const PER_THREAD: usize = 1024 * 1024;
 
 /// Bytes of already searched text kept in front of the search position: the boundary rule looks
 /// at the character before a match, and renderers look at it to see an opening quote.
@@ -35,7 +39,8 @@ pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
 ///
 /// The window holds the last piece pushed plus about twice the longest possible match (a few
 /// kilobytes for the built-in glossary): annotating a 1 GiB file in 64 KiB blocks stays under a
-/// megabyte of text.
+/// megabyte of text. With [`threads`](StreamSearch::threads) above 1, the window gathers
+/// 1 MiB for each thread before it is searched.
 ///
 /// # Example
 ///
@@ -82,6 +87,58 @@ pub struct StreamSearch<'a> {
     written: usize,
     /// How far before the end of the window a match must start to be final.
     keep: usize,
+    /// How many threads search a window.
+    threads: usize,
+    /// With more than one thread, a window is searched once it holds this many bytes a thread.
+    per_thread: usize,
+}
+
+/// The matches of one search of the window: found as the loop asks, or all at once by
+/// several threads.
+// One lives on the stack for each search of a window: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+enum Found<'a, 'h> {
+    Each(FindIter<'a, 'h>),
+    All {
+        matches: std::vec::IntoIter<Match>,
+        text: &'h str,
+        /// The end of the last match handed out and the characters before it.
+        counted: (usize, usize),
+    },
+}
+
+impl Iterator for Found<'_, '_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        match self {
+            Found::Each(it) => it.next(),
+            Found::All {
+                matches, counted, ..
+            } => {
+                let m = matches.next()?;
+                *counted = (m.end(), m.char_end());
+                Some(m)
+            }
+        }
+    }
+}
+
+impl Found<'_, '_> {
+    /// The number of characters before byte `at` of the window.
+    fn chars_before(&self, at: usize) -> usize {
+        match self {
+            Found::Each(it) => it.chars_before(at),
+            Found::All {
+                text,
+                counted: (bytes, chars),
+                ..
+            } => match text.get(*bytes..at) {
+                Some(rest) => chars + count_chars(rest),
+                None => text.get(..at).map_or(0, count_chars),
+            },
+        }
+    }
 }
 
 impl<'a> StreamSearch<'a> {
@@ -102,7 +159,43 @@ impl<'a> StreamSearch<'a> {
             from: 0,
             written: 0,
             keep: annotator.max_match_bytes() + LOOK_AHEAD,
+            threads: 1,
+            per_thread: PER_THREAD,
         }
+    }
+
+    /// Searches with up to `threads` threads (1, the default, searches on the calling thread
+    /// alone; 0 counts as 1). The window then gathers 1 MiB of text a thread before it is
+    /// searched, and each thread searches a part of it
+    /// ([`Annotator::find_all_parallel`]). The terms and the text handed to the renderer are
+    /// the same, in the same order, with any number of threads; the renderer itself is only
+    /// called from the thread that pushes.
+    ///
+    /// ```
+    /// use zhgloss::render::Format;
+    /// use zhgloss::{Annotator, Glossary, StreamSearch};
+    ///
+    /// let ann = Annotator::new(&Glossary::builtin())?;
+    /// let text = "推进“一网通办”，落实“金10条”。".repeat(50_000);
+    /// let mut outs = Vec::new();
+    /// for threads in [1, 2] {
+    ///     let mut json = Format::Json.renderer(&ann, &Default::default()).unwrap();
+    ///     let mut search = StreamSearch::new(&ann).threads(threads);
+    ///     let mut out = Vec::new();
+    ///     json.begin(&mut out)?;
+    ///     for sentence in text.split_inclusive('。') {
+    ///         search.push(sentence, json.as_mut(), &mut out)?;
+    ///     }
+    ///     let bytes = search.finish(json.as_mut(), &mut out)?;
+    ///     json.finish(&mut out, bytes)?;
+    ///     outs.push(out);
+    /// }
+    /// assert_eq!(outs[0], outs[1]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn threads(mut self, threads: usize) -> StreamSearch<'a> {
+        self.threads = threads.max(1);
+        self
     }
 
     /// Adds the next piece of text, handing to `render` the text and terms that no later text
@@ -135,7 +228,12 @@ impl<'a> StreamSearch<'a> {
         // Searching re-reads the kept tail, so wait until there is enough new text to make that
         // cheap: pieces much smaller than a match are gathered first.
         let unsearched = self.buf.len() - (self.from - self.base);
-        if unsearched < 2 * self.keep + render.lookahead() {
+        let enough = if self.threads > 1 {
+            self.threads * self.per_thread
+        } else {
+            0
+        };
+        if unsearched < enough.max(2 * self.keep + render.lookahead()) {
             return Ok(());
         }
         self.search(false, render, out)
@@ -177,7 +275,19 @@ impl<'a> StreamSearch<'a> {
         let mut written = self.written - self.base;
         let mut from = self.from - self.base;
         let mut unfinished = None;
-        let mut matches = ann.find_iter_at(buf, from);
+        let threads = self
+            .threads
+            .min(len.saturating_sub(from) / self.per_thread.max(1))
+            .max(1);
+        let mut matches = if threads > 1 {
+            Found::All {
+                matches: ann.find_all_split(buf, from, threads).into_iter(),
+                text: buf,
+                counted: (0, 0),
+            }
+        } else {
+            Found::Each(ann.find_iter_at(buf, from))
+        };
         while let Some(m) = matches.next() {
             // A match is final when everything that could change it is in the window: any match
             // starting at or before it ends within `max_match_bytes`, and the boundary rule
@@ -208,7 +318,7 @@ impl<'a> StreamSearch<'a> {
                 .and_then(|abs| abs.checked_sub(self.base));
             if let Some(skip) = skip.filter(|&k| k > from && k <= len) {
                 from = floor_char_boundary(buf, skip);
-                matches = ann.find_iter_at(buf, from);
+                matches = Found::Each(ann.find_iter_at(buf, from));
             }
         }
         if eof {
@@ -243,5 +353,78 @@ impl<'a> StreamSearch<'a> {
         self.base += cut;
         self.base_chars += cut_chars;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Glossary;
+    use crate::render::{Format, Options};
+
+    const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+
+    /// Renders `text`, pushed in pieces of `piece` bytes, with `threads` threads searching
+    /// windows of `per_thread` bytes a thread.
+    fn render(ann: &Annotator, format: Format, text: &str, piece: usize, threads: usize) -> String {
+        let opts = Options::new().every(true);
+        let mut render = format.renderer(ann, &opts).unwrap();
+        let mut search = StreamSearch::new(ann).threads(threads);
+        search.per_thread = 4096;
+        let mut out = Vec::new();
+        render.begin(&mut out).unwrap();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let mut cut = piece.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            search
+                .push(&rest[..cut], render.as_mut(), &mut out)
+                .unwrap();
+            rest = &rest[cut..];
+        }
+        let bytes = search.finish(render.as_mut(), &mut out).unwrap();
+        render.finish(&mut out, bytes).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn threads_render_what_one_thread_renders() {
+        let ann = Annotator::new(&Glossary::builtin()).unwrap();
+        let text = REPORT.repeat(2);
+        for format in [Format::Json, Format::Inline] {
+            let one = render(&ann, format, &text, 65536, 1);
+            for (piece, threads) in [(65536, 2), (1000, 3), (7, 2)] {
+                let many = render(&ann, format, &text, piece, threads);
+                assert!(
+                    many == one,
+                    "{format:?}, pieces of {piece}, {threads} threads"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn threads_skip_glosses_already_in_the_text() {
+        // The inline renderer skips a gloss it finds after a term, and the search goes on
+        // after it: with threads, from a window searched in parts.
+        // The first entry's gloss holds the second's term: a search that did not skip the
+        // gloss would find it there.
+        let mut first = crate::Entry::new(1, "一网通办", "……");
+        first.gloss = Some("参见三线一单".into());
+        let second = crate::Entry::new(2, "三线一单", "生态保护红线等");
+        let g = Glossary {
+            entries: vec![first, second],
+            ..Glossary::default()
+        };
+        let ann = Annotator::new(&g).unwrap();
+        let text = "推进一网通办，编制三线一单。".repeat(2000);
+        let glossed = render(&ann, Format::Inline, &text, 65536, 1);
+        assert_eq!(glossed.matches("（参见三线一单）").count(), 2000);
+        for threads in [1, 2, 3] {
+            let again = render(&ann, Format::Inline, &glossed, 5000, threads);
+            assert!(again == glossed, "{threads} threads");
+        }
     }
 }

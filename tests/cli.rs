@@ -119,6 +119,27 @@ fn json_matches_the_library() {
 }
 
 #[test]
+fn threads_give_the_same_output() {
+    // Over 2 MiB: with two threads, windows of 1 MiB a thread are searched in parts.
+    let text = REPORT.repeat(60);
+    for format in ["json", "inline"] {
+        let one = run(&["--format", format, "--threads", "1"], text.as_bytes());
+        let two = run(&["--format", format, "--threads", "2"], text.as_bytes());
+        assert!(one.status.success() && two.status.success());
+        assert!(one.stdout == two.stdout, "{format}");
+    }
+    // Past 256 KiB of matches the JSON renderer writes "bytes" last; the matches are the
+    // library's.
+    let json = run(&["--format", "json", "--threads", "2"], text.as_bytes());
+    let ann = annotator();
+    assert!(stdout(&json).contains(&format!("\"bytes\":{}", text.len())));
+    assert_eq!(
+        stdout(&json).matches("\"entry\":").count(),
+        ann.find_iter(&text).count()
+    );
+}
+
+#[test]
 fn several_files_are_several_documents() {
     let dir = scratch("several");
     let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));

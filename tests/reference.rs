@@ -197,6 +197,60 @@ proptest! {
         }
     }
 
+    /// Searching in parts on several threads finds what one search finds, char offsets
+    /// included, however the parts cut the text (here into pieces a few characters long, four
+    /// a thread, so that terms, quotes and the boundary rule cross the cuts), with every engine.
+    #[test]
+    fn parts_searched_in_parallel_join_into_one_search(
+        text in messy_text({
+            let mut pieces = builtin_pieces();
+            pieces.extend(["十", "金十条", "雙", "網", "通辦", "“", "”", " ", "\n", "A", "1"]);
+            pieces
+        }),
+        threads in 1usize..5,
+    ) {
+        // Built once: compiling four annotators per case would take most of the test's time.
+        static ANNOTATORS: std::sync::OnceLock<Vec<Annotator>> = std::sync::OnceLock::new();
+        let annotators = ANNOTATORS.get_or_init(|| {
+            let g = Glossary::builtin();
+            let mut all: Vec<Annotator> = [Engine::Auto, Engine::Dfa, Engine::DoubleArray]
+                .into_iter()
+                .map(|engine| Annotator::builder().engine(engine).build(&g).unwrap())
+                .collect();
+            all.push(exact_whole_text_dfa(&g));
+            all
+        });
+        for (i, ann) in annotators.iter().enumerate() {
+            let one: Vec<_> = ann.find_iter(&text).collect();
+            prop_assert_eq!(ann.find_all_parallel(&text, threads), one, "annotator {}", i);
+        }
+    }
+
+    /// The same over tiny glossaries whose terms overlap and nest, and in quotes, so that the
+    /// search of a part often starts inside a match the part before it found, and a match's
+    /// span depends on where the previous one ended.
+    #[test]
+    fn parts_join_where_terms_overlap_the_cuts(
+        g in small_glossary(),
+        text in messy_text(vec!["一", "网", "通", "1", "4", "+", "办", "A", "一网", "通办", "1+4"]),
+        threads in 2usize..5,
+        max_gap in 0usize..3,
+    ) {
+        // Short gaps keep the longest possible match short, so each part's search sees only
+        // a little text after its part.
+        for engine in [Engine::Dfa, Engine::DoubleArray] {
+            let ann = Annotator::builder()
+                .traditional(false)
+                .numerals(false)
+                .max_gap(max_gap)
+                .engine(engine)
+                .build(&g)
+                .unwrap();
+            let one: Vec<_> = ann.find_iter(&text).collect();
+            prop_assert_eq!(ann.find_all_parallel(&text, threads), one, "{:?}", engine);
+        }
+    }
+
     #[test]
     fn find_iter_at_is_a_suffix_of_find_iter(text in messy_text(builtin_pieces()), cut in 0usize..200) {
         // Starting at the end of any match gives exactly the matches after it.
