@@ -724,7 +724,8 @@ impl Annotator {
     /// few hundred bytes up to the next part's first match.
     ///
     /// Starting a thread costs tens of microseconds: this pays from about a megabyte of text.
-    /// `threads` of 0 or 1 searches on the calling thread.
+    /// `threads` of 0 or 1 searches on the calling thread; no more threads are started than
+    /// the text has parts, nor than the system can start.
     ///
     /// ```
     /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
@@ -732,6 +733,7 @@ impl Annotator {
     /// let all = ann.find_all_parallel(&text, 2);
     /// assert_eq!(all.len(), 2000);
     /// assert!(all.iter().copied().eq(ann.find_iter(&text)));
+    /// assert_eq!(ann.find_all_parallel("三线一单", usize::MAX).len(), 1);
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
     pub fn find_all_parallel(&self, text: &str, threads: usize) -> Vec<Match> {
@@ -749,13 +751,14 @@ impl Annotator {
         if threads == 1 {
             return self.find_iter_at(text, start).collect();
         }
-        let parts = threads.saturating_mul(PARTS_PER_THREAD);
         let len = text.len() - start;
+        // No more parts than bytes, however many threads are asked for.
+        let parts = threads.saturating_mul(PARTS_PER_THREAD).min(len.max(1));
         let mut cuts: Vec<usize> = (0..=parts)
             .map(|j| {
-                // `j * len / parts` without overflow.
-                let at = start + len / parts * j + len % parts * j / parts;
-                crate::stream::floor_char_boundary(text, at)
+                // `j * len / parts`, exact and without overflow; at most `len`.
+                let at = u128::from(j as u64) * u128::from(len as u64) / u128::from(parts as u64);
+                crate::stream::floor_char_boundary(text, start + usize::try_from(at).unwrap_or(len))
             })
             .collect();
         cuts.dedup();
@@ -799,7 +802,10 @@ impl Annotator {
         };
         let mut searched: Vec<(usize, (Vec<Match>, usize))> = std::thread::scope(|scope| {
             let work = &work;
-            let others: Vec<_> = (1..threads.min(parts)).map(|_| scope.spawn(work)).collect();
+            // A thread the system cannot start is simply not there: the others take its parts.
+            let others: Vec<_> = (1..threads.min(parts))
+                .map_while(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+                .collect();
             let mut all = work();
             for h in others {
                 // A search does not panic; if one did, the panic goes on here.
