@@ -1,6 +1,7 @@
 //! A small arbitrary glossary and an arbitrary text: the exact annotator (no traditional script,
-//! no numeral spellings) finds what a naive reference finds; the default annotator never panics
-//! and its spans are sorted, non-overlapping and on char boundaries.
+//! no numeral spellings) finds what a naive reference finds, and so do the double array and
+//! both searching the text in parts on several threads; the default annotator never panics and
+//! its spans are sorted, non-overlapping and on char boundaries.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -179,6 +180,20 @@ fuzz_target!(|input: Input| {
     assert_eq!(
         again, found,
         "double array, glossary {g:?}\ntext {text:?}\nmax_gap {max_gap}"
+    );
+
+    // Threads searching parts of the text (four parts a thread) find the same, with both
+    // engines.
+    let threads = 2 + usize::from(input.max_gap) % 3;
+    assert_eq!(
+        exact.find_all_parallel(&text, threads),
+        found,
+        "{threads} threads, glossary {g:?}\ntext {text:?}\nmax_gap {max_gap}"
+    );
+    assert_eq!(
+        double_array.find_all_parallel(&text, threads),
+        found,
+        "double array, {threads} threads, glossary {g:?}\ntext {text:?}\nmax_gap {max_gap}"
     );
 
     // Searching from the end of any match gives exactly the matches after it.
