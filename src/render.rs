@@ -279,9 +279,9 @@ impl Options {
         self
     }
 
-    /// Search each document with up to `threads` threads ([`StreamSearch::threads`]); the
-    /// output is the same with any number. The default, 0 or 1, searches on the calling
-    /// thread. Documents of JSON Lines input, one per line, are each searched on one thread.
+    /// Search each document with up to `threads` threads ([`StreamSearch::threads`]: at most
+    /// 64); the output is the same with any number. The default, 0 or 1, searches on the
+    /// calling thread. Documents of JSON Lines input, one per line, are each searched on one thread.
     ///
     /// ```
     /// use zhgloss::render::{Format, Options, to_string};

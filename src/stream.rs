@@ -9,6 +9,9 @@ use crate::render::{Render, Term};
 /// starting a thread costs tens of microseconds, searching a megabyte about a millisecond.
 const PER_THREAD: usize = 1024 * 1024;
 
+/// The most threads a stream search uses, which bounds its window to 64 MiB.
+const MAX_THREADS: usize = 64;
+
 /// Bytes of already searched text kept in front of the search position: the boundary rule looks
 /// at the character before a match, and renderers look at it to see an opening quote.
 const LOOK_BEHIND: usize = 16;
@@ -165,8 +168,8 @@ impl<'a> StreamSearch<'a> {
     }
 
     /// Searches with up to `threads` threads (1, the default, searches on the calling thread
-    /// alone; 0 counts as 1). The window then gathers 1 MiB of text a thread before it is
-    /// searched, and each thread searches a part of it
+    /// alone; 0 counts as 1, and more than 64 as 64). The window then gathers 1 MiB of text a
+    /// thread before it is searched, and each thread searches a part of it
     /// ([`Annotator::find_all_parallel`]). The terms and the text handed to the renderer are
     /// the same, in the same order, with any number of threads; the renderer itself is only
     /// called from the thread that pushes.
@@ -194,7 +197,7 @@ impl<'a> StreamSearch<'a> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn threads(mut self, threads: usize) -> StreamSearch<'a> {
-        self.threads = threads.max(1);
+        self.threads = threads.clamp(1, MAX_THREADS);
         self
     }
 
@@ -229,7 +232,7 @@ impl<'a> StreamSearch<'a> {
         // cheap: pieces much smaller than a match are gathered first.
         let unsearched = self.buf.len() - (self.from - self.base);
         let enough = if self.threads > 1 {
-            self.threads * self.per_thread
+            self.threads.saturating_mul(self.per_thread)
         } else {
             0
         };
@@ -395,7 +398,7 @@ mod tests {
         let text = REPORT.repeat(2);
         for format in [Format::Json, Format::Inline] {
             let one = render(&ann, format, &text, 65536, 1);
-            for (piece, threads) in [(65536, 2), (1000, 3), (7, 2)] {
+            for (piece, threads) in [(65536, 2), (1000, 3), (7, 2), (65536, usize::MAX)] {
                 let many = render(&ann, format, &text, piece, threads);
                 assert!(
                     many == one,
