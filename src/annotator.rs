@@ -104,7 +104,8 @@ enum Compiled {
 /// 100,000 terms, patterns are most of the annotator's heap besides the automaton.
 #[derive(Clone, Copy, Debug, Default)]
 struct Pattern {
-    /// The entry's index in the glossary (the low 28 bits) and the `FLAG`s (the high 4).
+    /// The entry's index in the glossary (the low 28 bits) and the flags below, from
+    /// [`LEAD_QUOTE`] to [`ALNUM_END`] (the high 4).
     entry_flags: u32,
     /// The entry's id. A match reads it here rather than from the glossary, whose entries
     /// (megabytes of them, for a large glossary) would cost a cache miss a match.
@@ -144,6 +145,7 @@ impl Pattern {
         self.entry_flags & (MAX_ENTRIES - 1)
     }
 
+    /// Whether the pattern has `flag` ([`LEAD_QUOTE`] to [`ALNUM_END`]).
     fn has(self, flag: u32) -> bool {
         self.entry_flags & flag != 0
     }
