@@ -281,7 +281,8 @@ impl Options {
 
     /// Search each document with up to `threads` threads ([`StreamSearch::threads`]: at most
     /// 64); the output is the same with any number. The default, 0 or 1, searches on the
-    /// calling thread. Documents of JSON Lines input, one per line, are each searched on one thread.
+    /// calling thread. Documents of JSON Lines input, one per line, are each searched on one
+    /// thread.
     ///
     /// ```
     /// use zhgloss::render::{Format, Options, to_string};
