@@ -53,8 +53,8 @@ struct Cli {
     #[arg(long, global = true)]
     no_numerals: bool,
 
-    /// Search each document with this many threads (default: one per core). The output is
-    /// the same with any number.
+    /// Search each document with this many threads (default: one per core for files, one
+    /// for stdin). The output is the same with any number.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
@@ -194,9 +194,15 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         None => {}
     }
     let annotator = annotator(cli, &glossary)?;
-    let threads = cli
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // Files are read in bulk: one thread per core. Standard input may be a pipe fed a line at
+    // a time, whose output should not wait for megabytes of text to gather: one thread.
+    let threads = cli.threads.unwrap_or_else(|| {
+        if cli.files.is_empty() {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    });
     let options = Options::new().every(cli.every).threads(threads);
     let mut output = Output::new(&annotator, cli.format, &options, stdout);
     if cli.files.is_empty() {
