@@ -55,7 +55,11 @@ struct Cli {
 
     /// Search each document with this many threads (default: one per core for files, one
     /// for stdin). The output is the same with any number.
-    #[arg(long, value_name = "N")]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+    )]
     threads: Option<usize>,
 
     /// Input encoding: utf-8, gb18030 or gbk (output is always UTF-8).

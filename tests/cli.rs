@@ -130,6 +130,10 @@ fn threads_give_the_same_output() {
     }
     // Past 256 KiB of matches the JSON renderer writes "bytes" last; the matches are the
     // library's.
+    // No threads is a usage error, not a silent one.
+    let zero = run(&["--threads", "0"], b"");
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(stderr(&zero).contains("--threads"), "{}", stderr(&zero));
     let json = run(&["--format", "json", "--threads", "2"], text.as_bytes());
     let ann = annotator();
     assert!(stdout(&json).contains(&format!("\"bytes\":{}", text.len())));
