@@ -717,11 +717,21 @@ impl<'a, W: Write> Output<'a, W> {
             return jsonl(self.annotator, &mut input, &mut self.out);
         };
         render.begin(&mut self.out)?;
-        let mut search = StreamSearch::new(self.annotator).threads(self.threads);
-        while let Some(block) = input.next_block()? {
-            search.push(block, render, &mut self.out)?;
-        }
-        let bytes = search.finish(render, &mut self.out)?;
+        let bytes = if self.threads > 1 {
+            crate::stream::annotate_ahead(
+                self.annotator,
+                &mut input,
+                render,
+                &mut self.out,
+                self.threads,
+            )?
+        } else {
+            let mut search = StreamSearch::new(self.annotator);
+            while let Some(block) = input.next_block()? {
+                search.push(block, render, &mut self.out)?;
+            }
+            search.finish(render, &mut self.out)?
+        };
         render.finish(&mut self.out, bytes)?;
         Ok(bytes)
     }

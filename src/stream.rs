@@ -1,8 +1,10 @@
 //! Searching text that arrives piece by piece, with memory bounded by the longest match.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 
 use crate::annotator::{Annotator, FindIter, Match, count_chars};
+use crate::error::Error;
+use crate::input::TextReader;
 use crate::render::{Render, Term};
 
 /// With more than one thread, a window is searched once it holds this many bytes a thread:
@@ -102,6 +104,15 @@ pub struct StreamSearch<'a> {
 #[allow(clippy::large_enum_variant)]
 enum Found<'a, 'h> {
     Each(FindIter<'a, 'h>),
+    /// A search of the window made ahead of time, from a point no later than where the search
+    /// now stands: the search is redone from there until it finds a match the list has too,
+    /// and from that match on the two agree (what follows a match depends only on where it
+    /// ends).
+    Ahead {
+        redo: FindIter<'a, 'h>,
+        list: std::iter::Peekable<std::vec::IntoIter<Match>>,
+        synced: bool,
+    },
     All {
         matches: std::vec::IntoIter<Match>,
         text: &'h str,
@@ -116,6 +127,17 @@ impl Iterator for Found<'_, '_> {
     fn next(&mut self) -> Option<Match> {
         match self {
             Found::Each(it) => it.next(),
+            Found::Ahead { redo, list, synced } => {
+                if *synced {
+                    return list.next();
+                }
+                let m = redo.next()?;
+                while list.next_if(|l| l.start() < m.start()).is_some() {}
+                if list.next_if_eq(&m).is_some() {
+                    *synced = true;
+                }
+                Some(m)
+            }
             Found::All {
                 matches, counted, ..
             } => {
@@ -132,6 +154,8 @@ impl Found<'_, '_> {
     fn chars_before(&self, at: usize) -> usize {
         match self {
             Found::Each(it) => it.chars_before(at),
+            // Only the stream's own search, which never searches ahead, asks.
+            Found::Ahead { redo, .. } => redo.chars_before(at),
             Found::All {
                 text,
                 counted: (bytes, chars),
@@ -271,13 +295,9 @@ impl<'a> StreamSearch<'a> {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let ann = self.annotator;
-        let lookahead = render.lookahead();
         let buf = self.buf.as_str();
         let len = buf.len();
-        // Offsets below are into the window unless named absolute.
-        let mut written = self.written - self.base;
-        let mut from = self.from - self.base;
-        let mut unfinished = None;
+        let from = self.from - self.base;
         let threads = self
             .threads
             .min(len.saturating_sub(from) / self.per_thread.max(1))
@@ -291,6 +311,69 @@ impl<'a> StreamSearch<'a> {
         } else {
             Found::Each(ann.find_iter_at(buf, from))
         };
+        let window = Window {
+            text: buf,
+            base: self.base,
+            base_chars: self.base_chars,
+            keep: self.keep,
+        };
+        let cursor = Cursor {
+            from: self.from,
+            written: self.written,
+        };
+        let (cursor, cut) = window.render(ann, cursor, &mut matches, eof, render, out)?;
+        self.written = cursor.written;
+        self.from = cursor.from;
+        if eof {
+            return Ok(());
+        }
+        let cut_chars = matches.chars_before(cut);
+        self.buf.drain(..cut);
+        self.base += cut;
+        self.base_chars += cut_chars;
+        Ok(())
+    }
+}
+
+/// Where a search stands, in byte offsets into the whole text: searching goes on from `from`
+/// (the end of the last match handed out, or a point no match starts before), and the text
+/// before `written` has been handed to the renderer.
+#[derive(Clone, Copy, Debug, Default)]
+struct Cursor {
+    from: usize,
+    written: usize,
+}
+
+/// A window of the text: `text` starts at byte `base` and char `base_chars` of the whole text.
+struct Window<'h> {
+    text: &'h str,
+    base: usize,
+    base_chars: usize,
+    /// How far before the end of the window a match must start to be final.
+    keep: usize,
+}
+
+impl<'h> Window<'h> {
+    /// Hands to `render` the text and terms of the window from `cursor` on that no later text
+    /// can change (with `eof`, all of them), taking the matches from `matches` (a search of
+    /// the window from `cursor.from`). Returns where the search stands after them, and the
+    /// byte of the window before which nothing of it is needed any more.
+    fn render<'a>(
+        &self,
+        ann: &'a Annotator,
+        cursor: Cursor,
+        matches: &mut Found<'a, 'h>,
+        eof: bool,
+        render: &mut dyn Render,
+        out: &mut dyn Write,
+    ) -> io::Result<(Cursor, usize)> {
+        let buf = self.text;
+        let len = buf.len();
+        let lookahead = render.lookahead();
+        // Offsets below are into the window unless named absolute.
+        let mut written = cursor.written - self.base;
+        let mut from = cursor.from - self.base;
+        let mut unfinished = None;
         while let Some(m) = matches.next() {
             // A match is final when everything that could change it is in the window: any match
             // starting at or before it ends within `max_match_bytes`, and the boundary rule
@@ -321,16 +404,18 @@ impl<'a> StreamSearch<'a> {
                 .and_then(|abs| abs.checked_sub(self.base));
             if let Some(skip) = skip.filter(|&k| k > from && k <= len) {
                 from = floor_char_boundary(buf, skip);
-                matches = Found::Each(ann.find_iter_at(buf, from));
+                *matches = Found::Each(ann.find_iter_at(buf, from));
             }
         }
         if eof {
             if let Some(t) = buf.get(written..).filter(|t| !t.is_empty()) {
                 render.text(out, t)?;
             }
-            self.written = self.base + len;
-            self.from = self.written;
-            return Ok(());
+            let end = Cursor {
+                from: self.base + len,
+                written: self.base + len,
+            };
+            return Ok((end, len));
         }
         // No match starts in [from, safe): matches starting before `len - keep` are all known,
         // and the unfinished one (if any) is the leftmost. So the search can resume at `safe`,
@@ -349,14 +434,170 @@ impl<'a> StreamSearch<'a> {
             written = from;
         }
         let cut = floor_char_boundary(buf, written.min(from).saturating_sub(LOOK_BEHIND));
-        let cut_chars = matches.chars_before(cut);
-        self.written = self.base + written;
-        self.from = self.base + from;
-        self.buf.drain(..cut);
-        self.base += cut;
-        self.base_chars += cut_chars;
-        Ok(())
+        let cursor = Cursor {
+            from: self.base + from,
+            written: self.base + written,
+        };
+        Ok((cursor, cut))
     }
+}
+
+/// Where the window that follows `text` starts: its last `overlap` bytes (to a char boundary)
+/// start the next one.
+fn tail_start(text: &str, overlap: usize) -> usize {
+    floor_char_boundary(text, text.len().saturating_sub(overlap))
+}
+
+/// Reads blocks of `input` onto `window` until it holds `size` bytes; true at the end of the
+/// input.
+fn fill<R: Read>(
+    input: &mut TextReader<R>,
+    window: &mut String,
+    size: usize,
+) -> Result<bool, Error> {
+    while window.len() < size {
+        match input.next_block()? {
+            Some(block) => window.push_str(block),
+            None => return Ok(true),
+        }
+    }
+    Ok(false)
+}
+
+/// Annotates all of `input` with a thread that searches each window of the text while this
+/// one renders the window before it: the command line's way to keep both cores busy, since
+/// reading, checking and rendering the text take a third of the time.
+///
+/// Windows of 1 MiB a thread overlap by more than a match and the renderer's lookahead, so
+/// wherever rendering a window stops, the next one holds the text from there on. Its search,
+/// made ahead of time from its start, is joined to the search from that point as
+/// [`Annotator::find_all_parallel`] joins its parts ([`Found::Ahead`]): the output is the same
+/// as [`StreamSearch`]'s. `threads` above 2 also search each window in parts. Returns the
+/// length of the text in bytes; [`Render::begin`] and [`Render::finish`] are the caller's.
+pub(crate) fn annotate_ahead<R: Read>(
+    ann: &Annotator,
+    input: &mut TextReader<R>,
+    render: &mut dyn Render,
+    out: &mut dyn Write,
+    threads: usize,
+) -> Result<u64, Error> {
+    let size = threads.clamp(1, MAX_THREADS) * PER_THREAD;
+    annotate_ahead_in(ann, input, render, out, threads, size)
+}
+
+/// [`annotate_ahead`] with windows of `size` bytes (at least four times their overlap).
+fn annotate_ahead_in<R: Read>(
+    ann: &Annotator,
+    input: &mut TextReader<R>,
+    render: &mut dyn Render,
+    out: &mut dyn Write,
+    threads: usize,
+    size: usize,
+) -> Result<u64, Error> {
+    let keep = ann.max_match_bytes() + LOOK_AHEAD;
+    let overlap = keep + render.lookahead() + 2 * LOOK_BEHIND + 8;
+    let size = size.max(4 * overlap);
+    let mut window = String::new();
+    let mut eof = fill(input, &mut window, size)?;
+    if eof {
+        // One window: nothing to work ahead on.
+        let mut matches = Found::Each(ann.find_iter(&window));
+        let whole = Window {
+            text: &window,
+            base: 0,
+            base_chars: 0,
+            keep,
+        };
+        whole.render(ann, Cursor::default(), &mut matches, true, render, out)?;
+        return Ok(window.len() as u64);
+    }
+    let parts = threads.saturating_sub(1).max(1);
+    std::thread::scope(|scope| {
+        // The text of each window, and whether it is the last; back with its matches and the
+        // number of characters before the next window.
+        let (jobs, searcher_jobs) = std::sync::mpsc::sync_channel::<(String, bool)>(1);
+        let (searcher_done, done) =
+            std::sync::mpsc::sync_channel::<(String, bool, Vec<Match>, usize)>(1);
+        scope.spawn(move || {
+            for (text, last) in searcher_jobs {
+                let found = ann.find_all_split(&text, 0, parts);
+                let next = if last {
+                    text.len()
+                } else {
+                    tail_start(&text, overlap)
+                };
+                let chars = text.get(..next).map_or(0, count_chars);
+                if searcher_done.send((text, last, found, chars)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut cursor = Cursor::default();
+        // Where each window sent and not yet rendered starts, in bytes, and where the next
+        // one to render starts in characters.
+        let mut bases = std::collections::VecDeque::new();
+        let (mut next_base, mut base_chars) = (0, 0);
+        let mut render_one = |bases: &mut std::collections::VecDeque<usize>,
+                              cursor: &mut Cursor|
+         -> Result<(), Error> {
+            let lost = || Error::from(io::Error::other("the search thread stopped"));
+            let (text, last, found, chars) = done.recv().map_err(|_| lost())?;
+            let base = bases.pop_front().ok_or_else(lost)?;
+            let from = cursor.from.checked_sub(base).ok_or_else(lost)?;
+            let mut matches = Found::Ahead {
+                redo: ann.find_iter_at(&text, from),
+                list: found.into_iter().peekable(),
+                synced: false,
+            };
+            let this = Window {
+                text: &text,
+                base,
+                base_chars,
+                keep,
+            };
+            let (moved, _) = this.render(ann, *cursor, &mut matches, last, render, out)?;
+            *cursor = moved;
+            base_chars += chars;
+            Ok(())
+        };
+        let result = (|| {
+            loop {
+                let tail = if eof {
+                    String::new()
+                } else {
+                    window
+                        .get(tail_start(&window, overlap)..)
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let length = window.len();
+                bases.push_back(next_base);
+                let sent = std::mem::take(&mut window);
+                if jobs.send((sent, eof)).is_err() {
+                    return Err(Error::from(io::Error::other("the search thread stopped")));
+                }
+                let text_end = next_base + length;
+                next_base = text_end - tail.len();
+                // Keep one window searching while this one is rendered.
+                if bases.len() > 1 {
+                    render_one(&mut bases, &mut cursor)?;
+                }
+                if eof {
+                    while !bases.is_empty() {
+                        render_one(&mut bases, &mut cursor)?;
+                    }
+                    return Ok(text_end as u64);
+                }
+                window = tail;
+                eof = fill(input, &mut window, size + overlap)?;
+            }
+        })();
+        // However the loop ended, let the search thread end too: no more jobs, and no one to
+        // take what it found.
+        drop(jobs);
+        drop(done);
+        result
+    })
 }
 
 #[cfg(test)]
@@ -406,6 +647,142 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Renders `text` read in blocks of `block` bytes, with a search thread working ahead on
+    /// windows of `size` bytes (at least four times their overlap).
+    fn render_ahead(
+        ann: &Annotator,
+        format: Format,
+        text: &[u8],
+        block: usize,
+        size: usize,
+    ) -> Result<String, Error> {
+        let opts = Options::new().every(true);
+        let mut render = format.renderer(ann, &opts).unwrap();
+        let mut input = TextReader::new(text, crate::Encoding::Utf8).block_size(block);
+        let mut out = Vec::new();
+        render.begin(&mut out)?;
+        let bytes = annotate_ahead_in(ann, &mut input, render.as_mut(), &mut out, 2, size)?;
+        render.finish(&mut out, bytes)?;
+        assert_eq!(bytes, text.len() as u64);
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn searching_ahead_renders_what_one_search_renders() {
+        // Without whitespace gaps a match, so a window's overlap, is short: many windows.
+        let short = Annotator::builder()
+            .max_gap(0)
+            .build(&Glossary::builtin())
+            .unwrap();
+        let default = Annotator::new(&Glossary::builtin()).unwrap();
+        let text = REPORT.repeat(3);
+        for ann in [&short, &default] {
+            let glossed = render(ann, Format::Inline, &text, 65536, 1);
+            for format in [Format::Json, Format::Inline, Format::Footnote] {
+                for input in [&text, &glossed] {
+                    let one = render(ann, format, input, 65536, 1);
+                    for (block, size) in [(65536, 0), (1000, 0), (7, 50_000), (4096, 1 << 20)] {
+                        let ahead =
+                            render_ahead(ann, format, input.as_bytes(), block, size).unwrap();
+                        assert!(
+                            ahead == one,
+                            "{format:?}, blocks of {block}, windows of {size}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn searching_ahead_joins_where_terms_overlap_window_ends() {
+        // Terms that overlap and nest, in text made of their pieces: wherever a window's
+        // rendering stops, the search ahead of it may have found a different match there.
+        let terms = [
+            "一网",
+            "网通",
+            "通办",
+            "一网通办",
+            "办一",
+            "1+4",
+            "4+8",
+            "“网”",
+        ];
+        let g = Glossary {
+            entries: terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| crate::Entry::new(i as u32 + 1, *t, "定义"))
+                .collect(),
+            ..Glossary::default()
+        };
+        let ann = Annotator::builder().max_gap(1).build(&g).unwrap();
+        let pieces = [
+            "一", "网", "通", "办", "1", "+", "4", "8", "“", "”", " ", "的",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        let text: String = (0..40_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                pieces[(seed % pieces.len() as u64) as usize]
+            })
+            .collect();
+        // And long runs of 一网通办: a search that starts at 网 pairs 网通 and 办一 all along
+        // the run, out of step with the one that started at 一.
+        let runs: String = (0..300)
+            .map(|i| "一网通办".repeat(5 + i % 60) + "的")
+            .collect();
+        for text in [&text, &runs] {
+            for format in [Format::Json, Format::Inline] {
+                let one = render(&ann, format, text, 65536, 1);
+                for (block, size) in [(1000, 0), (333, 2000), (65536, 5000)] {
+                    let ahead = render_ahead(&ann, format, text.as_bytes(), block, size).unwrap();
+                    assert!(
+                        ahead == one,
+                        "{format:?}, blocks of {block}, windows of {size}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn searching_ahead_stops_cleanly_on_bad_input() {
+        // Invalid UTF-8 after several windows: the error names its offset, and the search
+        // thread ends (the test would hang otherwise).
+        let ann = Annotator::builder()
+            .max_gap(0)
+            .build(&Glossary::builtin())
+            .unwrap();
+        let text = REPORT.repeat(3);
+        let bad = floor_char_boundary(&text, text.len() - 100);
+        let mut bytes = text.into_bytes();
+        bytes[bad] = 0xFF;
+        let err = render_ahead(&ann, Format::Json, &bytes, 1000, 0).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (crate::ErrorKind::InvalidUtf8, Some(bad as u64))
+        );
+        // A writer that fails: its error comes back, and the thread ends too.
+        struct Broken;
+        impl Write for Broken {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let text = REPORT.repeat(3);
+        let mut render = Format::Inline.renderer(&ann, &Options::new()).unwrap();
+        let mut input = TextReader::new(text.as_bytes(), crate::Encoding::Utf8).block_size(1000);
+        let err =
+            annotate_ahead_in(&ann, &mut input, render.as_mut(), &mut Broken, 2, 0).unwrap_err();
+        assert!(err.to_string().contains("closed"), "{err}");
     }
 
     #[test]
