@@ -279,10 +279,13 @@ impl Options {
         self
     }
 
-    /// Search each document with up to `threads` threads ([`StreamSearch::threads`]: at most
-    /// 64); the output is the same with any number. The default, 0 or 1, searches on the
-    /// calling thread. Documents of JSON Lines input, one per line, are each searched on one
-    /// thread.
+    /// Search each document with up to `threads` threads; the output is the same with any
+    /// number. The default, 0 or 1, searches on the calling thread. With more,
+    /// [`Output::document`] reads and renders on the calling thread while another searches
+    /// the next window of the text (1 MiB a thread, at most 8 MiB; three windows are held at
+    /// once), and [`Output::document_str`] and [`to_string`] search each window in parts
+    /// ([`StreamSearch::threads`], at most 64). Documents of JSON Lines input, one per line,
+    /// are each searched on one thread.
     ///
     /// ```
     /// use zhgloss::render::{Format, Options, to_string};

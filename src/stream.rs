@@ -468,9 +468,9 @@ fn fill<R: Read>(
 /// one renders the window before it: the command line's way to keep both cores busy, since
 /// reading, checking and rendering the text take a third of the time.
 ///
-/// Windows of 1 MiB a thread overlap by more than a match and the renderer's lookahead, so
-/// wherever rendering a window stops, the next one holds the text from there on. Its search,
-/// made ahead of time from its start, is joined to the search from that point as
+/// Windows of 1 MiB a thread (8 MiB at most) overlap by more than a match and the renderer's
+/// lookahead, so wherever rendering a window stops, the next one holds the text from there on.
+/// Its search, made ahead of time from its start, is joined to the search from that point as
 /// [`Annotator::find_all_parallel`] joins its parts ([`Found::Ahead`]): the output is the same
 /// as [`StreamSearch`]'s. `threads` above 2 also search each window in parts. Returns the
 /// length of the text in bytes; [`Render::begin`] and [`Render::finish`] are the caller's.
@@ -481,7 +481,9 @@ pub(crate) fn annotate_ahead<R: Read>(
     out: &mut dyn Write,
     threads: usize,
 ) -> Result<u64, Error> {
-    let size = threads.clamp(1, MAX_THREADS) * PER_THREAD;
+    // At most 8 MiB a window: three windows are held at once (one read, one searched, one
+    // rendered), so memory stays bounded however many cores there are.
+    let size = threads.clamp(1, 8) * PER_THREAD;
     annotate_ahead_in(ann, input, render, out, threads, size)
 }
 
