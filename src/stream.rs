@@ -545,7 +545,13 @@ fn annotate_ahead_in<R: Read>(
             let lost = || Error::from(io::Error::other("the search thread stopped"));
             let (text, last, found, chars) = done.recv().map_err(|_| lost())?;
             let base = bases.pop_front().ok_or_else(lost)?;
-            let from = cursor.from.checked_sub(base).ok_or_else(lost)?;
+            // The overlap keeps where rendering stopped inside the next window; were it not,
+            // text would be lost, so say so rather than go on.
+            let from = cursor.from.checked_sub(base).ok_or_else(|| {
+                Error::from(io::Error::other(
+                    "a window of text began after where the search had stopped",
+                ))
+            })?;
             let mut matches = Found::Ahead {
                 redo: ann.find_iter_at(&text, from),
                 list: found.into_iter().peekable(),
