@@ -677,13 +677,18 @@ mod tests {
         Ok(String::from_utf8(out).unwrap())
     }
 
-    #[test]
-    fn searching_ahead_renders_what_one_search_renders() {
-        // Without whitespace gaps a match, so a window's overlap, is short: many windows.
-        let short = Annotator::builder()
+    /// The built-in glossary without whitespace gaps: a match, so a window's overlap, is
+    /// short, and the report makes many windows.
+    fn short_matches() -> Annotator {
+        Annotator::builder()
             .max_gap(0)
             .build(&Glossary::builtin())
-            .unwrap();
+            .unwrap()
+    }
+
+    #[test]
+    fn searching_ahead_renders_what_one_search_renders() {
+        let short = short_matches();
         let default = Annotator::new(&Glossary::builtin()).unwrap();
         let text = REPORT.repeat(3);
         for ann in [&short, &default] {
@@ -762,10 +767,7 @@ mod tests {
     fn searching_ahead_stops_cleanly_on_bad_input() {
         // Invalid UTF-8 after several windows: the error names its offset, and the search
         // thread ends (the test would hang otherwise).
-        let ann = Annotator::builder()
-            .max_gap(0)
-            .build(&Glossary::builtin())
-            .unwrap();
+        let ann = short_matches();
         let text = REPORT.repeat(3);
         let bad = floor_char_boundary(&text, text.len() - 100);
         let mut bytes = text.into_bytes();
