@@ -528,7 +528,12 @@ fn annotate_ahead_in<R: Read>(
                 } else {
                     tail_start(&text, overlap)
                 };
-                let chars = text.get(..next).map_or(0, count_chars);
+                // Counted on from the last match before it, whose char offset the search
+                // already counted: no second pass over the window.
+                let chars = match found.iter().rev().find(|m| m.start() <= next) {
+                    Some(m) => m.char_start() + text.get(m.start()..next).map_or(0, count_chars),
+                    None => text.get(..next).map_or(0, count_chars),
+                };
                 if searcher_done.send((text, last, found, chars)).is_err() {
                     return;
                 }
