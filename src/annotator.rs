@@ -15,7 +15,7 @@ use crate::fold::{
     numeral_variants,
 };
 use crate::glossary::{Entry, Glossary};
-use crate::prefilter::{Hits, Prefilter, Scratch};
+use crate::prefilter::{Hit, Hits, Prefilter};
 
 /// [`Annotator::find_all_parallel`] cuts the text into this many parts a thread, which the
 /// threads take in turn: a thread on a core that other work slows takes fewer.
@@ -714,7 +714,6 @@ impl Annotator {
             hits: Hits::default(),
             next_hit: None,
             found: Vec::new(),
-            scratch: Scratch::default(),
             chunk: Chunk::default(),
         }
     }
@@ -1086,12 +1085,11 @@ pub struct FindIter<'a, 'h> {
     ring: Vec<usize>,
     /// With a prefilter: where the search for anchor hits goes on, the next hit (found ahead,
     /// to know how far back its terms can start), the matches found around hits and not yet
-    /// returned (`(pattern, start, end)`), and scratch space for checking terms.
+    /// returned (`(pattern, start, end)`).
     hit_at: usize,
     hits: Hits,
-    next_hit: Option<aho_corasick::Match>,
+    next_hit: Option<Hit>,
     found: Vec<(usize, usize, usize)>,
-    scratch: Scratch,
     /// With the double array: the folded text being searched.
     chunk: Chunk,
 }
@@ -1109,8 +1107,8 @@ impl FindIter<'_, '_> {
                 let Some(hit) = prefilter.next_hit(text, self.hit_at, &mut self.hits) else {
                     break;
                 };
-                self.hit_at = hit.end();
-                if hit.start() >= self.pos {
+                self.hit_at = hit.end;
+                if hit.start >= self.pos {
                     self.next_hit = Some(hit);
                 }
             }
@@ -1123,26 +1121,20 @@ impl FindIter<'_, '_> {
                     .iter()
                     .copied()
                     .min_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
-                let horizon = self.next_hit.map_or(usize::MAX, |h| {
-                    h.start().saturating_sub(prefilter.max_back())
-                });
+                let horizon = self
+                    .next_hit
+                    .map_or(usize::MAX, |h| h.start.saturating_sub(prefilter.max_back()));
                 if let Some((pid, start, end)) = best.filter(|&(_, start, _)| start < horizon) {
                     return Some(ann.with_quotes(pid, text, pos, start, end));
                 }
             }
             let hit = self.next_hit.take()?;
             let found = &mut self.found;
-            prefilter.verify(
-                text,
-                &hit,
-                &ann.fold,
-                &mut self.scratch,
-                |pid, start, end| {
-                    if start >= pos && ann.fits(pid, text, start, end) {
-                        found.push((pid, start, end));
-                    }
-                },
-            );
+            prefilter.verify(text, &hit, &ann.fold, |pid, start, end| {
+                if start >= pos && ann.fits(pid, text, start, end) {
+                    found.push((pid, start, end));
+                }
+            });
         }
     }
 

@@ -11,10 +11,14 @@
 //! of folding the whole text.
 //!
 //! Checking terms directly is what makes the hits cheap: most fail at the character next to
-//! the anchor, and the characters read around a hit are folded once for all the terms anchored
-//! there. (Running the folding DFA over a window around each hit instead cost 40 % of the
-//! search: its transition table, hundreds of kilobytes for Chinese terms, is not in cache when
-//! a window starts.)
+//! the anchor. That character is nearly always an ideograph, and an ideograph is compared as
+//! three raw bytes with the few that fold to the term's character: no decoding, no folding.
+//! Only a term whose neighbours in the text are something else (punctuation, digits, quotes,
+//! whitespace) is compared character by folded character. (Running the folding DFA over a
+//! window around each hit instead cost 40 % of the search: its transition table, hundreds of
+//! kilobytes for Chinese terms, is not in cache when a window starts. Folding the characters
+//! around every hit, once for all the terms anchored there, cost 8 % more instructions than
+//! comparing raw bytes first.)
 
 use aho_corasick::{AhoCorasick, Input, MatchKind, Span, packed};
 
@@ -53,7 +57,16 @@ const GROUPS: usize = 2;
 
 /// What each anchor searcher found when last asked, and from where; kept by the caller from
 /// call to call so that each searcher runs over the text once.
-pub(crate) type Hits = [Option<(usize, Option<aho_corasick::Match>)>; GROUPS];
+pub(crate) type Hits = [Option<(usize, Option<Hit>)>; GROUPS];
+
+/// An anchor form found in the text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Which anchor form: its index among all of them.
+    form: usize,
+}
 
 /// A term anchored on an anchor form: its pattern, and the index of the anchor among the
 /// pattern's folded characters (its first occurrence: every match has that one as a hit).
@@ -74,31 +87,23 @@ pub(crate) struct Prefilter {
     anchored: Vec<Vec<Anchoring>>,
     /// Each pattern's folded characters.
     chars: Vec<Box<[char]>>,
+    /// For each pattern, for each of its folded characters, every ideograph written in three
+    /// bytes (lead byte 0xE4 to 0xE9, U+4000 to U+9FFF) that folds to it: see [`Prefilter::exact`].
+    ideographs: Vec<Box<[Slot]>>,
 }
 
-/// One folded character of the text, and where the text has it.
-#[derive(Clone, Copy, Debug)]
-struct Folded {
-    c: char,
-    start: usize,
-    end: usize,
-}
+/// The ideographs that fold to one character of a term, as [`code`]s, padded with zeros (no
+/// code); [`CROWDED`] in every lane where there are more than four.
+type Slot = [u32; 4];
 
-/// The folded characters read so far around the current hit, on one side of it, nearest
-/// first; `done` once no further one can be in a term (the text ends, or too long a run of
-/// whitespace or quotes).
-#[derive(Default)]
-struct Side {
-    read: Vec<Folded>,
-    done: bool,
-}
+/// Marks a slot whose character more than four ideographs fold to: only folding can tell.
+const CROWDED: u32 = u32::MAX;
 
-/// Scratch space for checking the terms at a hit, kept by the caller from hit to hit so that
-/// checking allocates nothing.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    before: Side,
-    after: Side,
+/// Three bytes of text as one number, to compare at once.
+#[inline]
+fn code(bytes: [u8; 3]) -> u32 {
+    let [a, b, c] = bytes;
+    u32::from_be_bytes([0, a, b, c])
 }
 
 /// A rough weight for how often `c` occurs in Chinese government text: ASCII (digits above
@@ -145,6 +150,7 @@ impl Prefilter {
         let mut anchored: Vec<Vec<Anchoring>> = Vec::new();
         let mut group: Vec<usize> = Vec::new();
         let mut chars_of: Vec<Box<[char]>> = Vec::with_capacity(patterns.len());
+        let mut ideographs = Vec::with_capacity(patterns.len());
         let mut index = std::collections::HashMap::<char, usize>::new();
         let mut chosen: Vec<char> = Vec::new();
         let mut longest_before = 0;
@@ -202,6 +208,7 @@ impl Prefilter {
                 });
                 anchored.get_mut(i)?.push(this);
             }
+            ideographs.push(all.iter().map(|&c| ideographs_of(c, opts)).collect());
             chars_of.push(all.into_boxed_slice());
             if forms.len() > MAX_ANCHORS {
                 return None;
@@ -224,46 +231,51 @@ impl Prefilter {
             max_back,
             anchored,
             chars: chars_of,
+            ideographs,
         })
     }
 
     /// The first anchor hit in `text` from `at` on. `hits` keeps each searcher's next hit
     /// between calls: start with the default for each text, and never move `at` back.
     #[inline]
-    pub(crate) fn next_hit(
-        &self,
-        text: &str,
-        at: usize,
-        hits: &mut Hits,
-    ) -> Option<aho_corasick::Match> {
+    pub(crate) fn next_hit(&self, text: &str, at: usize, hits: &mut Hits) -> Option<Hit> {
         if at >= text.len() {
             return None;
         }
         let groups = match &self.anchors {
             Anchors::Packed(groups) => groups,
-            Anchors::Automaton(ac) => return ac.find(Input::new(text).span(at..text.len())),
+            Anchors::Automaton(ac) => {
+                let m = ac.find(Input::new(text).span(at..text.len()))?;
+                return Some(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    form: m.pattern().as_usize(),
+                });
+            }
         };
-        let mut first: Option<aho_corasick::Match> = None;
+        let mut first: Option<Hit> = None;
         for ((searcher, index), cached) in groups.iter().zip(hits.iter_mut()) {
             // What a searcher found from an earlier place still stands if it lies at or after
             // `at`, or if it found nothing.
             let hit = match *cached {
-                Some((from, found)) if from <= at && found.is_none_or(|m| m.start() >= at) => found,
+                Some((from, found)) if from <= at && found.is_none_or(|h| h.start >= at) => found,
                 _ => {
                     let found = searcher
                         .find_in(text, Span::from(at..text.len()))
                         .and_then(|m| {
-                            let form = *index.get(m.pattern().as_usize())?;
-                            let pid = aho_corasick::PatternID::new(form).ok()?;
-                            Some(aho_corasick::Match::new(pid, m.span()))
+                            Some(Hit {
+                                start: m.start(),
+                                end: m.end(),
+                                form: *index.get(m.pattern().as_usize())?,
+                            })
                         });
                     *cached = Some((at, found));
                     found
                 }
             };
             // Forms are single characters: two searchers never hit at the same place.
-            if let Some(m) = hit.filter(|m| first.is_none_or(|f| m.start() < f.start())) {
-                first = Some(m);
+            if let Some(h) = hit.filter(|h| first.is_none_or(|f| h.start < f.start)) {
+                first = Some(h);
             }
         }
         first
@@ -281,38 +293,62 @@ impl Prefilter {
     pub(crate) fn verify(
         &self,
         text: &str,
-        hit: &aho_corasick::Match,
+        hit: &Hit,
         opts: &FoldOptions,
-        scratch: &mut Scratch,
         mut found: impl FnMut(usize, usize, usize),
     ) {
-        let Some(terms) = self.anchored.get(hit.pattern().as_usize()) else {
+        let Some(terms) = self.anchored.get(hit.form) else {
             return;
         };
-        scratch.before.reset();
-        scratch.after.reset();
         for term in terms {
-            let Some(chars) = self.chars.get(term.pattern as usize) else {
-                continue;
-            };
-            let k = term.at as usize;
-            let (Some(before), Some(after)) = (chars.get(..k), chars.get(k + 1..)) else {
-                continue;
-            };
-            let forward = |at| step_folded(text, at, opts, true);
-            let Some(end) = scratch
-                .after
-                .holds(after.iter().copied(), hit.end(), forward)
-            else {
-                continue;
-            };
-            let backward = |at| step_folded(text, at, opts, false);
-            let before = before.iter().rev().copied();
-            let Some(start) = scratch.before.holds(before, hit.start(), backward) else {
-                continue;
-            };
-            found(term.pattern as usize, start, end);
+            if let Some((start, end)) = self.holds(term, text, opts, hit.start, hit.end) {
+                found(term.pattern as usize, start, end);
+            }
         }
+    }
+
+    /// The span of `term` around its anchor's hit `start..end`, if the text holds the term
+    /// there: its characters are compared with the text's outward from the anchor.
+    ///
+    /// Most hits are the anchor character inside some other word, next to ideographs. So the
+    /// first pass compares raw ideographs only ([`raw_walk`]), which decides most hits at the
+    /// first character; only where it meets anything else (punctuation, a digit, a quote, a
+    /// line break) are the characters folded and compared ([`step`]), past whitespace and quote
+    /// marks as folding skips them.
+    #[inline]
+    fn holds(
+        &self,
+        term: &Anchoring,
+        text: &str,
+        opts: &FoldOptions,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let p = term.pattern as usize;
+        let (slots, chars) = (self.ideographs.get(p)?, self.chars.get(p)?);
+        let k = term.at as usize;
+        let bytes = text.as_bytes();
+        let after = raw_walk(bytes, end, slots.get(k + 1..)?.iter(), true);
+        if after == Walk::Differs {
+            return None;
+        }
+        match (
+            raw_walk(bytes, start, slots.get(..k)?.iter().rev(), false),
+            after,
+        ) {
+            (Walk::Differs, _) => return None,
+            (Walk::Holds(begin), Walk::Holds(stop)) => return Some((begin, stop)),
+            _ => {}
+        }
+        let mut stop = end;
+        for j in k + 1..chars.len() {
+            stop = step(text, stop, *chars.get(j)?, slots.get(j)?, opts, true)?;
+        }
+        let mut begin = start;
+        for j in (0..k).rev() {
+            begin = step(text, begin, *chars.get(j)?, slots.get(j)?, opts, false)?;
+        }
+        Some((begin, stop))
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
@@ -330,8 +366,163 @@ impl Prefilter {
             .iter()
             .map(|c| c.len() * std::mem::size_of::<char>())
             .sum();
-        anchors + terms + chars
+        let ideographs: usize = self
+            .ideographs
+            .iter()
+            .map(|slots| std::mem::size_of_val(&**slots))
+            .sum();
+        anchors + terms + chars + ideographs
     }
+}
+
+/// How [`raw_walk`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Walk {
+    /// Every character was there, as an ideograph; the far end of the last.
+    Holds(usize),
+    /// An ideograph that is not the term's character there.
+    Differs,
+    /// Something only folding can judge.
+    Unsure,
+}
+
+/// The ideograph that starts at byte `at` (forward) or ends there (backward), as raw bytes,
+/// where the text has one.
+#[inline(always)]
+fn ideograph_at(bytes: &[u8], at: usize, forward: bool) -> Option<[u8; 3]> {
+    let raw = if forward {
+        bytes.get(at..).and_then(<[u8]>::first_chunk::<3>)
+    } else {
+        // A lead byte always starts a character: an ideograph's three bytes end at `at`.
+        bytes.get(..at).and_then(<[u8]>::last_chunk::<3>)
+    };
+    raw.copied().filter(|raw| is_ideograph_lead(raw[0]))
+}
+
+/// Compares a term's characters (`slots`, nearest the anchor first) with the raw ideographs of
+/// the text from byte `at`, forward or backward.
+///
+/// An ideograph is never skipped as whitespace or a quote mark, and folds only to itself or
+/// its simplified form, so it stands for the term's character exactly when it is in the slot.
+#[inline(always)]
+fn raw_walk<'s>(
+    bytes: &[u8],
+    mut at: usize,
+    slots: impl Iterator<Item = &'s Slot>,
+    forward: bool,
+) -> Walk {
+    for slot in slots {
+        match ideograph_at(bytes, at, forward) {
+            Some(raw) if slot[0] != CROWDED => {
+                if !slot.contains(&code(raw)) {
+                    return Walk::Differs;
+                }
+                at = if forward { at + 3 } else { at - 3 };
+            }
+            _ => return Walk::Unsure,
+        }
+    }
+    Walk::Holds(at)
+}
+
+/// Reads the text's next character from byte `at`, forward (the one starting there) or
+/// backward (the one ending there), past up to `max_gap` whitespace characters and `max_gap`
+/// quote marks; if it folds to `want`, whose ideographs are `slot`, where it ends (forward) or
+/// starts (backward).
+///
+/// An ideograph is compared as raw bytes, as in [`raw_walk`]; anything else is folded.
+#[inline(always)]
+fn step(
+    text: &str,
+    mut at: usize,
+    want: char,
+    slot: &Slot,
+    opts: &FoldOptions,
+    forward: bool,
+) -> Option<usize> {
+    let (mut gap, mut quotes) = (0usize, 0usize);
+    loop {
+        if let Some(raw) = ideograph_at(text.as_bytes(), at, forward) {
+            if slot.contains(&code(raw)) {
+                return Some(if forward { at + 3 } else { at - 3 });
+            }
+            if slot[0] != CROWDED {
+                return None;
+            }
+        }
+        let start = if forward {
+            at
+        } else {
+            // The start of the character that ends at `at`.
+            (1..=4)
+                .filter_map(|n| at.checked_sub(n))
+                .find(|&i| text.is_char_boundary(i))?
+        };
+        let (len, class) = fold_at(text, start, opts)?;
+        let c = match class {
+            Fold::Space => {
+                gap += 1;
+                None
+            }
+            Fold::Quote => {
+                quotes += 1;
+                None
+            }
+            Fold::Map(m) => Some(m),
+            Fold::Keep => text.get(start..)?.chars().next(),
+        };
+        if let Some(c) = c {
+            return (c == want).then_some(if forward { start + len } else { start });
+        }
+        if gap > opts.max_gap || quotes > opts.max_gap {
+            return None;
+        }
+        at = if forward { start + len } else { start };
+    }
+}
+
+/// Whether `b` leads a three-byte character from U+4000 to U+9FFF, where nearly all Chinese
+/// ideographs are (and no whitespace or quote mark).
+#[inline]
+fn is_ideograph_lead(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
+/// The ideographs written in three bytes (U+4000 to U+9FFF) that fold to `c`: every raw form
+/// of `c` in that range that folding maps to `c` (a character the traditional table maps
+/// elsewhere does not stand for itself).
+fn ideographs_of(c: char, opts: &FoldOptions) -> Slot {
+    let codes: Vec<u32> = raw_forms(c, opts)
+        .into_iter()
+        .filter(|&raw| {
+            let mut bytes = [0u8; 4];
+            let text = raw.encode_utf8(&mut bytes);
+            text.len() == 3
+                && text
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|&b| is_ideograph_lead(b))
+                && match fold_at(text, 0, opts) {
+                    Some((_, Fold::Keep)) => raw == c,
+                    Some((_, Fold::Map(m))) => m == c,
+                    _ => false,
+                }
+        })
+        .map(|raw| {
+            let mut bytes = [0u8; 4];
+            raw.encode_utf8(&mut bytes);
+            let [a, b, c, _] = bytes;
+            code([a, b, c])
+        })
+        .collect();
+    let mut slot = [0; 4];
+    if codes.len() > slot.len() {
+        return [CROWDED; 4];
+    }
+    for (lane, code) in slot.iter_mut().zip(codes) {
+        *lane = code;
+    }
+    slot
 }
 
 /// A Teddy searcher for each group of forms (`group[i]` is form `i`'s), in Teddy's 16-bucket
@@ -361,86 +552,4 @@ fn packed_groups(forms: &[String], group: &[usize]) -> Option<Vec<(packed::Searc
         out.push((searcher.or_else(|| build(None))?, index));
     }
     Some(out)
-}
-
-impl Side {
-    fn reset(&mut self) {
-        self.read.clear();
-        self.done = false;
-    }
-
-    /// Whether the folded text on this side, from `origin` on, holds `want` character for
-    /// character (`step` reads the next one from where the last ended); if so, the far end of
-    /// the last (`origin` when `want` is empty).
-    #[inline]
-    fn holds(
-        &mut self,
-        want: impl Iterator<Item = char>,
-        origin: usize,
-        step: impl Fn(usize) -> Option<Folded>,
-    ) -> Option<usize> {
-        let mut reach = origin;
-        for (i, w) in want.enumerate() {
-            let f = match self.read.get(i) {
-                Some(&f) => f,
-                None if self.done => return None,
-                None => {
-                    let Some(f) = step(reach) else {
-                        self.done = true;
-                        return None;
-                    };
-                    self.read.push(f);
-                    f
-                }
-            };
-            if f.c != w {
-                return None;
-            }
-            // Forward the far end is where a character ends; backward, where it starts.
-            reach = if f.start >= origin { f.end } else { f.start };
-        }
-        Some(reach)
-    }
-}
-
-/// The folded character of `text` next to byte `at`, after it when `forward`, else before it,
-/// past up to `max_gap` whitespace characters and `max_gap` quote marks; `None` at an end of the
-/// text or past a longer run.
-#[inline(always)]
-fn step_folded(text: &str, mut at: usize, opts: &FoldOptions, forward: bool) -> Option<Folded> {
-    let (mut gap, mut quotes) = (0usize, 0usize);
-    loop {
-        let start = if forward {
-            at
-        } else {
-            // The start of the character that ends at `at`.
-            (1..=4)
-                .map(|k| at.checked_sub(k))
-                .find(|i| i.is_some_and(|i| text.is_char_boundary(i)))??
-        };
-        let (len, class) = fold_at(text, start, opts)?;
-        let c = match class {
-            Fold::Space => {
-                gap += 1;
-                None
-            }
-            Fold::Quote => {
-                quotes += 1;
-                None
-            }
-            Fold::Map(m) => Some(m),
-            Fold::Keep => text.get(start..start + len)?.chars().next(),
-        };
-        if let Some(c) = c {
-            return Some(Folded {
-                c,
-                start,
-                end: start + len,
-            });
-        }
-        if gap > opts.max_gap || quotes > opts.max_gap {
-            return None;
-        }
-        at = if forward { start + len } else { start };
-    }
 }

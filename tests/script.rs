@@ -150,3 +150,21 @@ fn generated_spellings_never_take_another_entrys_form() {
         owned(&[(1, "金10条"), (2, "金十条")])
     );
 }
+
+/// 坛 is what six ideographs fold to (坛 墰 壇 壜 罈 罎), more than the prefilter compares as
+/// raw bytes beside an anchor: every one of them must still be found there, next to the rarer
+/// character a term is anchored on, and an ideograph that is none of them must not.
+#[test]
+fn every_traditional_form_of_a_crowded_character_is_found() {
+    let g = Glossary {
+        entries: vec![Entry::new(1, "蟋坛", "……"), Entry::new(2, "坛蟀", "……")],
+        ..Glossary::default()
+    };
+    let ann = Annotator::new(&g).unwrap();
+    for form in ["坛", "墰", "壇", "壜", "罈", "罎"] {
+        let text = format!("甲蟋{form}乙，丙{form}蟀丁");
+        let expected = [(1, format!("蟋{form}")), (2, format!("{form}蟀"))];
+        assert_eq!(run(&ann, &text), expected, "in {text:?}");
+    }
+    assert_eq!(run(&ann, "蟋墙、墙蟀"), owned(&[]));
+}
