@@ -55,9 +55,9 @@ enum Anchors {
 /// How many anchor searchers there can be.
 const GROUPS: usize = 2;
 
-/// What each anchor searcher found when last asked, and from where; kept by the caller from
-/// call to call so that each searcher runs over the text once.
-pub(crate) type Hits = [Option<(usize, Option<Hit>)>; GROUPS];
+/// What each anchor searcher found when last asked; kept by the caller from call to call so
+/// that each searcher runs over the text once.
+pub(crate) type Hits = [Lookout; GROUPS];
 
 /// An anchor form found in the text.
 #[derive(Clone, Copy, Debug)]
@@ -68,12 +68,42 @@ pub(crate) struct Hit {
     form: usize,
 }
 
-/// A term anchored on an anchor form: its pattern, and the index of the anchor among the
-/// pattern's folded characters (its first occurrence: every match has that one as a hit).
+impl Hit {
+    /// No hit: after every other.
+    const NONE: Hit = Hit {
+        start: usize::MAX,
+        end: usize::MAX,
+        form: usize::MAX,
+    };
+}
+
+/// One anchor searcher's first hit at or after `from` ([`Hit::NONE`] if there is none).
 #[derive(Clone, Copy, Debug)]
+pub(crate) struct Lookout {
+    from: usize,
+    hit: Hit,
+}
+
+impl Default for Lookout {
+    /// Not searched yet.
+    fn default() -> Lookout {
+        Lookout {
+            from: usize::MAX,
+            hit: Hit::NONE,
+        }
+    }
+}
+
+/// A term anchored on an anchor form: its pattern, the index of the anchor among the
+/// pattern's folded characters (its first occurrence: every match has that one as a hit), and
+/// the ideographs of the characters after the anchor and before it, each nearest first, kept
+/// here for the first comparison at every hit ([`raw_walk`]).
+#[derive(Clone, Debug)]
 struct Anchoring {
     pattern: u32,
     at: u32,
+    after: Box<[Slot]>,
+    before: Box<[Slot]>,
 }
 
 pub(crate) struct Prefilter {
@@ -87,9 +117,6 @@ pub(crate) struct Prefilter {
     anchored: Vec<Vec<Anchoring>>,
     /// Each pattern's folded characters.
     chars: Vec<Box<[char]>>,
-    /// For each pattern, for each of its folded characters, every ideograph written in three
-    /// bytes (lead byte 0xE4 to 0xE9, U+4000 to U+9FFF) that folds to it: see [`Prefilter::exact`].
-    ideographs: Vec<Box<[Slot]>>,
 }
 
 /// The ideographs that fold to one character of a term, as [`code`]s, padded with zeros (no
@@ -150,7 +177,6 @@ impl Prefilter {
         let mut anchored: Vec<Vec<Anchoring>> = Vec::new();
         let mut group: Vec<usize> = Vec::new();
         let mut chars_of: Vec<Box<[char]>> = Vec::with_capacity(patterns.len());
-        let mut ideographs = Vec::with_capacity(patterns.len());
         let mut index = std::collections::HashMap::<char, usize>::new();
         let mut chosen: Vec<char> = Vec::new();
         let mut longest_before = 0;
@@ -194,9 +220,12 @@ impl Prefilter {
             }
             let k = all.iter().position(|&c| c == anchor)?;
             longest_before = longest_before.max(k);
+            let slots: Vec<Slot> = all.iter().map(|&c| ideographs_of(c, opts)).collect();
             let this = Anchoring {
                 pattern: u32::try_from(pid).ok()?,
                 at: u32::try_from(k).ok()?,
+                after: slots.get(k + 1..)?.into(),
+                before: slots.get(..k)?.iter().rev().copied().collect(),
             };
             for (n, c) in raw_forms(anchor, opts).into_iter().enumerate() {
                 let i = *index.entry(c).or_insert_with(|| {
@@ -206,9 +235,8 @@ impl Prefilter {
                     anchored.push(Vec::new());
                     anchored.len() - 1
                 });
-                anchored.get_mut(i)?.push(this);
+                anchored.get_mut(i)?.push(this.clone());
             }
-            ideographs.push(all.iter().map(|&c| ideographs_of(c, opts)).collect());
             chars_of.push(all.into_boxed_slice());
             if forms.len() > MAX_ANCHORS {
                 return None;
@@ -231,7 +259,6 @@ impl Prefilter {
             max_back,
             anchored,
             chars: chars_of,
-            ideographs,
         })
     }
 
@@ -253,32 +280,29 @@ impl Prefilter {
                 });
             }
         };
-        let mut first: Option<Hit> = None;
-        for ((searcher, index), cached) in groups.iter().zip(hits.iter_mut()) {
+        let mut first = Hit::NONE;
+        for ((searcher, index), look) in groups.iter().zip(hits.iter_mut()) {
             // What a searcher found from an earlier place still stands if it lies at or after
-            // `at`, or if it found nothing.
-            let hit = match *cached {
-                Some((from, found)) if from <= at && found.is_none_or(|h| h.start >= at) => found,
-                _ => {
-                    let found = searcher
-                        .find_in(text, Span::from(at..text.len()))
-                        .and_then(|m| {
-                            Some(Hit {
-                                start: m.start(),
-                                end: m.end(),
-                                form: *index.get(m.pattern().as_usize())?,
-                            })
-                        });
-                    *cached = Some((at, found));
-                    found
-                }
-            };
+            // `at` (no hit lies after all).
+            if look.from > at || look.hit.start < at {
+                let found = searcher.find_in(text, Span::from(at..text.len()));
+                look.from = at;
+                look.hit = found
+                    .and_then(|m| {
+                        Some(Hit {
+                            start: m.start(),
+                            end: m.end(),
+                            form: *index.get(m.pattern().as_usize())?,
+                        })
+                    })
+                    .unwrap_or(Hit::NONE);
+            }
             // Forms are single characters: two searchers never hit at the same place.
-            if let Some(h) = hit.filter(|h| first.is_none_or(|f| h.start < f.start)) {
-                first = Some(h);
+            if look.hit.start < first.start {
+                first = look.hit;
             }
         }
-        first
+        (first.start != Hit::NONE.start).then_some(first)
     }
 
     /// How many bytes before its anchor hit a match can start at most (the field of the same
@@ -324,29 +348,25 @@ impl Prefilter {
         start: usize,
         end: usize,
     ) -> Option<(usize, usize)> {
-        let p = term.pattern as usize;
-        let (slots, chars) = (self.ideographs.get(p)?, self.chars.get(p)?);
-        let k = term.at as usize;
         let bytes = text.as_bytes();
-        let after = raw_walk(bytes, end, slots.get(k + 1..)?.iter(), true);
+        let after = raw_walk(bytes, end, &term.after, true);
         if after == Walk::Differs {
             return None;
         }
-        match (
-            raw_walk(bytes, start, slots.get(..k)?.iter().rev(), false),
-            after,
-        ) {
+        match (raw_walk(bytes, start, &term.before, false), after) {
             (Walk::Differs, _) => return None,
             (Walk::Holds(begin), Walk::Holds(stop)) => return Some((begin, stop)),
             _ => {}
         }
+        let chars = self.chars.get(term.pattern as usize)?;
+        let k = term.at as usize;
         let mut stop = end;
-        for j in k + 1..chars.len() {
-            stop = step(text, stop, *chars.get(j)?, slots.get(j)?, opts, true)?;
+        for (slot, &want) in term.after.iter().zip(chars.get(k + 1..)?) {
+            stop = step(text, stop, want, slot, opts, true)?;
         }
         let mut begin = start;
-        for j in (0..k).rev() {
-            begin = step(text, begin, *chars.get(j)?, slots.get(j)?, opts, false)?;
+        for (slot, &want) in term.before.iter().zip(chars.get(..k)?.iter().rev()) {
+            begin = step(text, begin, want, slot, opts, false)?;
         }
         Some((begin, stop))
     }
@@ -359,19 +379,20 @@ impl Prefilter {
         let terms: usize = self
             .anchored
             .iter()
-            .map(|t| t.capacity() * std::mem::size_of::<Anchoring>())
+            .map(|terms| {
+                let slots: usize = terms
+                    .iter()
+                    .map(|t| std::mem::size_of_val(&*t.after) + std::mem::size_of_val(&*t.before))
+                    .sum();
+                terms.capacity() * std::mem::size_of::<Anchoring>() + slots
+            })
             .sum();
         let chars: usize = self
             .chars
             .iter()
             .map(|c| c.len() * std::mem::size_of::<char>())
             .sum();
-        let ideographs: usize = self
-            .ideographs
-            .iter()
-            .map(|slots| std::mem::size_of_val(&**slots))
-            .sum();
-        anchors + terms + chars + ideographs
+        anchors + terms + chars
     }
 }
 
@@ -405,12 +426,7 @@ fn ideograph_at(bytes: &[u8], at: usize, forward: bool) -> Option<[u8; 3]> {
 /// An ideograph is never skipped as whitespace or a quote mark, and folds only to itself or
 /// its simplified form, so it stands for the term's character exactly when it is in the slot.
 #[inline(always)]
-fn raw_walk<'s>(
-    bytes: &[u8],
-    mut at: usize,
-    slots: impl Iterator<Item = &'s Slot>,
-    forward: bool,
-) -> Walk {
+fn raw_walk(bytes: &[u8], mut at: usize, slots: &[Slot], forward: bool) -> Walk {
     for slot in slots {
         match ideograph_at(bytes, at, forward) {
             Some(raw) if slot[0] != CROWDED => {
