@@ -77,11 +77,13 @@ impl Hit {
     };
 }
 
-/// One anchor searcher's first hit at or after `from` ([`Hit::NONE`] if there is none).
+/// What one anchor searcher knows of the text from `from` on: its first hit there, or, while
+/// that is [`Hit::NONE`], that no hit starts before `clear`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Lookout {
     from: usize,
     hit: Hit,
+    clear: usize,
 }
 
 impl Default for Lookout {
@@ -90,9 +92,14 @@ impl Default for Lookout {
         Lookout {
             from: usize::MAX,
             hit: Hit::NONE,
+            clear: 0,
         }
     }
 }
+
+/// How far ahead a searcher for forms other than the glossary's own looks at a time (see
+/// [`Prefilter::next_hit`]).
+const LOOK_AHEAD: usize = 1 << 16;
 
 /// A term anchored on an anchor form: its pattern, the index of the anchor among the
 /// pattern's folded characters (its first occurrence: every match has that one as a hit), and
@@ -109,6 +116,8 @@ struct Anchoring {
 pub(crate) struct Prefilter {
     /// The raw forms of every anchor.
     anchors: Anchors,
+    /// The longest anchor form, in bytes.
+    longest_form: usize,
     /// No match starts more than this many bytes before its anchor: every folded character of
     /// a term is at most 4 bytes, with at most `max_gap` whitespace characters and `max_gap`
     /// quote marks (3 bytes each at most) before it.
@@ -255,6 +264,7 @@ impl Prefilter {
         let max_back =
             longest_before.saturating_mul(opts.max_gap.saturating_mul(6).saturating_add(4));
         Some(Prefilter {
+            longest_form: forms.iter().map(String::len).max()?,
             anchors,
             max_back,
             anchored,
@@ -280,24 +290,54 @@ impl Prefilter {
                 });
             }
         };
+        let find = |searcher: &packed::Searcher, index: &[usize], span: Span| {
+            let m = searcher.find_in(text, span)?;
+            Some(Hit {
+                start: m.start(),
+                end: m.end(),
+                form: *index.get(m.pattern().as_usize())?,
+            })
+        };
         let mut first = Hit::NONE;
-        for ((searcher, index), look) in groups.iter().zip(hits.iter_mut()) {
-            // What a searcher found from an earlier place still stands if it lies at or after
-            // `at` (no hit lies after all).
+        let mut searchers = groups.iter().zip(hits.iter_mut());
+        // The glossary's own forms hit all the time: that searcher looks as far as it takes.
+        if let Some(((searcher, index), look)) = searchers.next() {
             if look.from > at || look.hit.start < at {
-                let found = searcher.find_in(text, Span::from(at..text.len()));
                 look.from = at;
-                look.hit = found
-                    .and_then(|m| {
-                        Some(Hit {
-                            start: m.start(),
-                            end: m.end(),
-                            form: *index.get(m.pattern().as_usize())?,
-                        })
-                    })
-                    .unwrap_or(Hit::NONE);
+                look.hit = find(searcher, index, Span::from(at..text.len())).unwrap_or(Hit::NONE);
             }
-            // Forms are single characters: two searchers never hit at the same place.
+            first = look.hit;
+        }
+        // The others (traditional forms) seldom do, and forms are single characters: two
+        // searchers never hit at the same place. So these look no further than `first` needs,
+        // a block at a time, and remember where they found nothing: a search that stops early
+        // (the stream's redo from where rendering stopped, which ends at its first match) does
+        // not scan the rest of the text for forms that simplified text never has.
+        for ((searcher, index), look) in searchers {
+            if look.from > at || look.hit.start < at {
+                *look = Lookout {
+                    from: at,
+                    hit: Hit::NONE,
+                    clear: at,
+                };
+            } else if look.clear < at {
+                look.clear = at;
+            }
+            while look.hit.start == Hit::NONE.start
+                && look.clear < text.len()
+                && look.clear <= first.start
+            {
+                let reach = first.start.saturating_add(self.longest_form);
+                let end = (look.clear.saturating_add(LOOK_AHEAD).max(reach)).min(text.len());
+                look.hit = find(searcher, index, Span::from(look.clear..end)).unwrap_or(Hit::NONE);
+                // A form that starts before `end` but ends after it is found from the next
+                // start on.
+                look.clear = if end == text.len() {
+                    end
+                } else {
+                    end - (self.longest_form - 1)
+                };
+            }
             if look.hit.start < first.start {
                 first = look.hit;
             }

@@ -168,3 +168,27 @@ fn every_traditional_form_of_a_crowded_character_is_found() {
     }
     assert_eq!(run(&ann, "蟋墙、墙蟀"), owned(&[]));
 }
+
+/// Traditional forms are looked for a block of text at a time, ahead of the simplified ones:
+/// one that straddles where a block ends, wherever that is, must still be found, after a long
+/// stretch with no anchor at all.
+#[test]
+fn traditional_forms_are_found_across_the_search_blocks() {
+    let ann = Annotator::new(&Glossary::builtin()).unwrap();
+    for block in [1 << 16, 2 << 16] {
+        for shift in 0..8 {
+            let mut text = String::from("一网通办");
+            let at = block - 4 - shift;
+            text.push_str(&"x".repeat(at - text.len()));
+            text.push_str("一網通辦，");
+            text.push_str(&"y".repeat(70_000));
+            text.push_str("三線一單");
+            let found: Vec<(u32, usize)> = ann
+                .find_iter(&text)
+                .map(|m| (m.entry(), m.start()))
+                .collect();
+            let end = text.len() - "三線一單".len();
+            assert_eq!(found, [(2, 0), (2, at), (24, end)], "一網通辦 at byte {at}");
+        }
+    }
+}
