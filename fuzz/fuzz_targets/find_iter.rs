@@ -1,7 +1,8 @@
 //! A small arbitrary glossary and an arbitrary text: the exact annotator (no traditional script,
 //! no numeral spellings) finds what a naive reference finds, and so do the double array and
 //! both searching the text in parts on several threads; the default annotator never panics and
-//! its spans are sorted, non-overlapping and on char boundaries.
+//! its spans are sorted, non-overlapping and on char boundaries, and the double array folding
+//! as it does (traditional script, numeral spellings) agrees with it.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -11,11 +12,12 @@ use zhgloss::{Annotator, Engine, Entry, ErrorKind, Glossary, Match};
 #[path = "../../tests/naive/mod.rs"]
 mod reference;
 
-/// Pieces of terms: CJK (one traditional, numerals), digits in both widths, `+`, letters,
-/// quotes and whitespace, so terms overlap, nest, fold and hit the boundary rule often.
+/// Pieces of terms: CJK (traditional forms, numerals, 坛 which six ideographs fold to), digits
+/// in both widths, `+`, letters, punctuation, quotes and whitespace, so terms overlap, nest,
+/// fold and hit the boundary rule often.
 const TERM_PIECES: &[&str] = &[
     "一", "网", "通", "办", "網", "十", "金", "条", "1", "4", "0", "+", "A", "a", "１", "＋", "“",
-    "”", "\"", "「", " ", "\u{3000}", "\n", "\r\n",
+    "”", "\"", "「", " ", "\u{3000}", "\n", "\r\n", "坛", "罎", "辦", "、",
 ];
 
 /// Text pieces: the term pieces, and what sits around terms in hostile text.
@@ -207,12 +209,24 @@ fuzz_target!(|input: Input| {
     }
 
     // The default annotator folds more (traditional script, numeral spellings): it may reject
-    // the glossary (网 and 網 are one form to it), but it never panics and its spans hold.
+    // the glossary (网 and 網 are one form to it), but it never panics, its spans hold, and the
+    // double array folding the same way finds exactly the same (the naive reference does not
+    // fold traditional script).
     if let Ok(ann) = Annotator::builder().max_gap(max_gap).build(&g) {
         let found: Vec<Match> = ann.find_iter(&text).collect();
         check_spans(&text, &found);
         for m in &found {
             assert_eq!(ann.entry(m).id, m.entry());
         }
+        let double_array = Annotator::builder()
+            .max_gap(max_gap)
+            .engine(Engine::DoubleArray)
+            .build(&g)
+            .unwrap_or_else(|e| panic!("{e}: {g:?}"));
+        let again: Vec<Match> = double_array.find_iter(&text).collect();
+        assert_eq!(
+            again, found,
+            "double array, all folding, glossary {g:?}\ntext {text:?}\nmax_gap {max_gap}"
+        );
     }
 });
