@@ -192,6 +192,18 @@ impl DoubleArray {
                 run = pos + len;
             }
             pos += len;
+            // Ideographs that fold to themselves, most of Chinese text, continue the run as it
+            // is: step over them without the checks above, up to where the chunk is full.
+            let limit = (run + want).saturating_sub(chunk.folded.len());
+            while pos < limit
+                && text
+                    .as_bytes()
+                    .get(pos)
+                    .is_some_and(|&b| (0xE4..=0xE9).contains(&b))
+                && matches!(fold_at(text, pos, fold), Some((3, Fold::Keep)))
+            {
+                pos += 3;
+            }
         }
         flush(chunk, run, pos);
         chunk.at_end = pos >= text.len();
