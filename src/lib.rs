@@ -39,8 +39,8 @@
 //! glossary, [`Annotator::find_iter`] runs at 1.50 GB/s with every folding rule on, where the
 //! raw `aho-corasick` automaton over the same surface forms (no folding, so it misses matches)
 //! runs at 3.99 GB/s: 0.38× (best of 100 rounds in turn). Inline annotation runs at 0.80 GB/s
-//! (0.67× `find_iter`, criterion). One annotator on 2 threads over many documents: 1.99× one;
-//! one document searched in parts by [`Annotator::find_all_parallel`] on 2 threads: 1.54×.
+//! (0.67× `find_iter`, criterion). One annotator on 2 threads over many documents: 1.98× one;
+//! one document searched in parts by [`Annotator::find_all_parallel`] on 2 threads: 1.83×.
 //! The command line streams a file of any size in under 16 MiB of memory. Glossaries of
 //! 100,000 terms search at 0.15 GB/s in 7.9 MiB of heap.
 //!
