@@ -94,6 +94,16 @@ impl Locator<'_> {
     #[inline]
     fn original(&mut self, fs: usize, fe: usize) -> Option<(usize, usize)> {
         let (start, _) = self.locate(fs)?;
+        // Most matches lie inside a run copied as it is, where folded bytes are the original's.
+        if let Some(&(run, orig, 0)) = self.pieces.get(self.hint) {
+            let next = self
+                .pieces
+                .get(self.hint + 1)
+                .map_or(usize::MAX, |&(fs, _, _)| fs);
+            if fe <= next {
+                return Some((start, orig + (fe - run)));
+            }
+        }
         // The last folded character: its piece tells where it ends in the original.
         let last = fe.checked_sub(1)?;
         let last = (0..4)
