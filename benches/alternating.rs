@@ -1,5 +1,4 @@
-//! The `find_report` and `find_messy` contenders timed in turns, for hosts shared with other
-//! work.
+//! The contenders of `find` and `large` timed in turns, for hosts shared with other work.
 //!
 //! Criterion times each contender for seconds before moving to the next, so on a shared machine
 //! a neighbour's burst lands on one contender and not another: in three runs of `find` on this
@@ -7,8 +6,8 @@
 //! Here each round runs every contender once over the same 8 MiB, in turn, for 40 rounds (set
 //! `ROUNDS`), and prints each one's best and median throughput; the best of many interleaved
 //! rounds is the figure least moved by the neighbours, and it is the one compared with the raw
-//! automaton's best. Counts are checked as in `find` before anything is timed. A benchmark,
-//! not a test: nothing about the timings is asserted.
+//! automaton's best. Counts are checked as in `find` and `large` before anything is timed. A
+//! benchmark, not a test: nothing about the timings is asserted.
 //!
 //! ```text
 //! cargo bench --bench alternating
@@ -25,12 +24,58 @@ use regex::Regex;
 use zhgloss::{Annotator, Glossary};
 
 use common::{
-    CORPUS_BYTES, REPORT, assert_same_count, assert_same_spans, longest_first_alternation, messy,
-    naive_folding, repeat_to, spans_ac, spans_daachorse, spans_regex, spans_zhgloss, surface_forms,
+    CORPUS_BYTES, REPORT, assert_same_count, assert_same_spans, fold, generated_terms, glossary_of,
+    longest_first_alternation, messy, naive_folding, repeat_to, spans_ac, spans_daachorse,
+    spans_regex, spans_zhgloss, surface_forms,
 };
 
 /// A contender: the number of matches it finds in a text.
 type Count<'a> = dyn Fn(&str) -> usize + 'a;
+
+/// The seed `large` generates its glossaries with.
+const SEED: u64 = 0x7A68_676C_6F73_7321;
+
+fn build_ac(forms: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms)
+        .expect("aho-corasick builds")
+}
+
+fn build_daachorse(forms: &[String]) -> daachorse::CharwiseDoubleArrayAhoCorasick<u32> {
+    CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(daachorse::MatchKind::LeftmostLongest)
+        .build(forms)
+        .expect("daachorse builds")
+}
+
+/// Runs every contender once a round over `text`, in turn, and prints each one's best and
+/// median throughput, the best compared with the first contender's best.
+fn time_in_turns(what: &str, text: &str, contenders: &[(&str, &Count)], rounds: usize) {
+    let mut seconds: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); contenders.len()];
+    for _ in 0..rounds {
+        for ((_, search), times) in contenders.iter().zip(&mut seconds) {
+            let start = Instant::now();
+            black_box(search(black_box(text)));
+            times.push(start.elapsed().as_secs_f64());
+        }
+    }
+    println!("{what}: {} bytes, {rounds} rounds in turn", text.len());
+    let gb = |s: f64| text.len() as f64 / s / 1e9;
+    let mut baseline = None;
+    for ((name, _), times) in contenders.iter().zip(&mut seconds) {
+        times.sort_by(f64::total_cmp);
+        let best = times[0];
+        let median = times[times.len() / 2];
+        let base = *baseline.get_or_insert(best);
+        println!(
+            "  {name:<20} best {:.3} GB/s ({:.3}x raw AC)   median {:.3} GB/s",
+            gb(best),
+            base / best,
+            gb(median)
+        );
+    }
+}
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter, if any, is not used here.
@@ -39,20 +84,15 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(40)
         .max(1);
+    let report = repeat_to(REPORT, CORPUS_BYTES);
+
+    // The 29-entry glossary, as in `find`.
     let glossary = Glossary::builtin();
     let forms = surface_forms(&glossary);
     let zhgloss = Annotator::new(&glossary).expect("the built-in glossary compiles");
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&forms)
-        .expect("aho-corasick builds");
+    let ac = build_ac(&forms);
     let regex = Regex::new(&longest_first_alternation(&forms)).expect("the alternation compiles");
-    let daachorse = CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(daachorse::MatchKind::LeftmostLongest)
-        .build::<_, _, u32>(&forms)
-        .expect("daachorse builds");
-
-    let report = repeat_to(REPORT, CORPUS_BYTES);
+    let daachorse = build_daachorse(&forms);
     let untidy = repeat_to(&messy(REPORT, 2020), CORPUS_BYTES);
     for (what, text) in [("find_report", &report), ("find_messy", &untidy)] {
         let zh = spans_zhgloss(&zhgloss, text);
@@ -80,28 +120,42 @@ fn main() {
             }),
             ("zhgloss find_iter", &|t| zhgloss.find_iter(t).count()),
         ];
-        let mut seconds: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); contenders.len()];
-        for _ in 0..rounds {
-            for ((_, search), times) in contenders.iter().zip(&mut seconds) {
-                let start = Instant::now();
-                black_box(search(black_box(text)));
-                times.push(start.elapsed().as_secs_f64());
-            }
-        }
-        println!("{what}: {} bytes, {rounds} rounds in turn", text.len());
-        let gb = |s: f64| text.len() as f64 / s / 1e9;
-        let mut baseline = None;
-        for ((name, _), times) in contenders.iter().zip(&mut seconds) {
-            times.sort_by(f64::total_cmp);
-            let best = times[0];
-            let median = times[times.len() / 2];
-            let base = *baseline.get_or_insert(best);
-            println!(
-                "  {name:<20} best {:.3} GB/s ({:.3}x raw AC)   median {:.3} GB/s",
-                gb(best),
-                base / best,
-                gb(median)
-            );
-        }
+        time_in_turns(what, text, &contenders, rounds);
+    }
+
+    // Generated glossaries, as in `large`.
+    for n in [10_000, 100_000] {
+        let terms = generated_terms(n, SEED);
+        let glossary = glossary_of(&terms);
+        let zhgloss = Annotator::new(&glossary).expect("a generated glossary compiles");
+        let ac = build_ac(&terms);
+        let daachorse = build_daachorse(&terms);
+        let what = format!("large_search/{n}");
+        let raw = spans_ac(&ac, &report);
+        let da = spans_daachorse(&daachorse, &report);
+        assert_same_spans(&what, ("aho-corasick", &raw), ("daachorse", &da));
+        // zhgloss folds the report's quotes and line breaks away, as `large` checks with
+        // traditional script and numeral spellings off; with them on it finds at least as much.
+        let exact = Annotator::builder()
+            .traditional(false)
+            .numerals(false)
+            .build(&glossary)
+            .expect("a generated glossary compiles");
+        let folded = ac.find_iter(&fold(&report)).count();
+        let zh_exact = exact.find_iter(&report).count();
+        assert_same_count(
+            &what,
+            ("zhgloss (exact script and numerals)", zh_exact),
+            ("aho-corasick on the folded text", folded),
+        );
+        assert!(zhgloss.find_iter(&report).count() >= zh_exact);
+        let contenders: [(&str, &Count); 3] = [
+            ("aho-corasick (raw)", &|t| ac.find_iter(t).count()),
+            ("daachorse charwise", &|t| {
+                daachorse.leftmost_find_iter(t).count()
+            }),
+            ("zhgloss find_iter", &|t| zhgloss.find_iter(t).count()),
+        ];
+        time_in_turns(&what, &report, &contenders, rounds);
     }
 }
