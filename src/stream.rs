@@ -4,8 +4,9 @@ use std::io::{self, Read, Write};
 
 use crate::annotator::{Annotator, FindIter, Match, count_chars};
 use crate::error::Error;
+use crate::fold::is_boundary_char;
 use crate::input::TextReader;
-use crate::render::{Render, Term};
+use crate::render::{INLINE_MARK, Render, Term};
 
 /// With more than one thread, a window is searched once it holds this many bytes a thread:
 /// starting a thread costs tens of microseconds, searching a megabyte about a millisecond.
@@ -403,7 +404,7 @@ impl<'h> Window<'h> {
                 .and_then(|abs| usize::try_from(abs).ok())
                 .and_then(|abs| abs.checked_sub(self.base));
             if let Some(skip) = skip.filter(|&k| k > from && k <= len) {
-                from = floor_char_boundary(buf, skip);
+                from = resume_after_gloss(buf, m.end(), floor_char_boundary(buf, skip));
                 *matches = Found::Each(ann.find_iter_at(buf, from));
             }
         }
@@ -439,6 +440,33 @@ impl<'h> Window<'h> {
             written: self.base + written,
         };
         Ok((cursor, cut))
+    }
+}
+
+/// Where the search resumes after a gloss already in the text that ends at `resume`, for the
+/// term that ends at `term_end`.
+///
+/// A gloss is not part of the text its terms were found in: for the boundary rule, what
+/// follows it follows what precedes it, as in the text before the gloss was added (else
+/// rendering glossed text again would gloss more). Where the gloss stands right after the term,
+/// the term ends with a letter, digit or `+`, and a letter or digit follows the gloss, no term
+/// can start at that letter or digit (it would start with one, right after a letter, digit or
+/// `+`): the search resumes one character on, as it went on in the text without the gloss.
+fn resume_after_gloss(buf: &str, term_end: usize, resume: usize) -> usize {
+    let right_after = buf
+        .get(term_end..)
+        .is_some_and(|t| t.starts_with(INLINE_MARK));
+    let before = buf.get(..term_end).and_then(|t| t.chars().next_back());
+    match buf.get(resume..).and_then(|t| t.chars().next()) {
+        Some(c)
+            if right_after
+                && before.is_some_and(is_boundary_char)
+                && is_boundary_char(c)
+                && !matches!(c, '+' | '＋') =>
+        {
+            resume + c.len_utf8()
+        }
+        _ => resume,
     }
 }
 

@@ -169,3 +169,39 @@ fn inline_round_trip(ann: &Annotator, text: &str, opts: &zhgloss::render::Option
     );
     once
 }
+
+/// render_inline: a gloss changed what the boundary rule saw. In `+1`, a term starting with a
+/// digit does not match after `+`; once `+` was glossed, the `1` followed the gloss's `）`, so
+/// rendering the output again glossed it. For the boundary rule, the text after a gloss follows
+/// the character before the gloss, as in the text the gloss was added to.
+#[test]
+fn a_gloss_does_not_open_the_boundary_rule_to_the_term_after_it() {
+    use zhgloss::render::{self, Format, Options};
+
+    let entry = |id, term: &str, gloss: &str| {
+        let mut e = Entry::new(id, term, "定义。");
+        e.gloss = Some(gloss.to_string());
+        e
+    };
+    let g = Glossary {
+        entries: vec![
+            entry(1, "+", "加"),
+            entry(2, "1", "一"),
+            entry(3, "12", "十二"),
+        ],
+        ..Glossary::default()
+    };
+    let ann = Annotator::new(&g).unwrap();
+    let opts = Options::new().every(true);
+    for (text, want) in [
+        ("+1", "+\u{2060}（加）1"),
+        ("+12、1", "+\u{2060}（加）12、1\u{2060}（一）"),
+        ("+“1”", "+\u{2060}（加）“1”\u{2060}（一）"),
+        ("+ 1", "+\u{2060}（加） 1\u{2060}（一）"),
+    ] {
+        let once = render::to_string(&ann, Format::Inline, text, &opts).unwrap();
+        assert_eq!(once, want, "in {text:?}");
+        let twice = render::to_string(&ann, Format::Inline, &once, &opts).unwrap();
+        assert_eq!(twice, once, "rendering {text:?} again");
+    }
+}
