@@ -18,15 +18,13 @@ mod common;
 use std::hint::black_box;
 use std::time::Instant;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use daachorse::CharwiseDoubleArrayAhoCorasickBuilder;
 use regex::Regex;
 use zhgloss::{Annotator, Glossary};
 
 use common::{
-    CORPUS_BYTES, REPORT, assert_same_count, assert_same_spans, fold, generated_terms, glossary_of,
-    longest_first_alternation, messy, naive_folding, repeat_to, spans_ac, spans_daachorse,
-    spans_regex, spans_zhgloss, surface_forms,
+    CORPUS_BYTES, REPORT, assert_same_count, assert_same_spans, build_ac, build_daachorse, fold,
+    generated_terms, glossary_of, longest_first_alternation, messy, naive_folding, repeat_to,
+    spans_ac, spans_daachorse, spans_regex, spans_zhgloss, surface_forms,
 };
 
 /// A contender: the number of matches it finds in a text.
@@ -34,20 +32,6 @@ type Count<'a> = dyn Fn(&str) -> usize + 'a;
 
 /// The seed `large` generates its glossaries with.
 const SEED: u64 = 0x7A68_676C_6F73_7321;
-
-fn build_ac(forms: &[String]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(forms)
-        .expect("aho-corasick builds")
-}
-
-fn build_daachorse(forms: &[String]) -> daachorse::CharwiseDoubleArrayAhoCorasick<u32> {
-    CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(daachorse::MatchKind::LeftmostLongest)
-        .build(forms)
-        .expect("daachorse builds")
-}
 
 /// Runs every contender once a round over `text`, in turn, and prints each one's best and
 /// median throughput, the best compared with the first contender's best.

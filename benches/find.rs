@@ -16,17 +16,16 @@ mod common;
 
 use std::hint::black_box;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use daachorse::CharwiseDoubleArrayAhoCorasickBuilder;
 use regex::Regex;
 use zhgloss::render::{Format, Options};
 use zhgloss::{Annotator, Glossary};
 
 use common::{
-    CORPUS_BYTES, REPORT, Search, assert_same_count, assert_same_spans, longest_first_alternation,
-    messy, naive, naive_folding, repeat_to, spans_ac, spans_daachorse, spans_regex, spans_zhgloss,
-    surface_forms,
+    CORPUS_BYTES, REPORT, Search, assert_same_count, assert_same_spans, build_ac, build_daachorse,
+    longest_first_alternation, messy, naive, naive_folding, repeat_to, spans_ac, spans_daachorse,
+    spans_regex, spans_zhgloss, surface_forms,
 };
 
 /// The inline renderer (glossing the first occurrence of each entry), as the command line runs it.
@@ -50,16 +49,10 @@ impl Contenders {
         let forms = surface_forms(&glossary);
         Contenders {
             zhgloss: Annotator::new(&glossary).expect("the built-in glossary compiles"),
-            ac: AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&forms)
-                .expect("aho-corasick builds"),
+            ac: build_ac(&forms),
             regex: Regex::new(&longest_first_alternation(&forms))
                 .expect("the alternation compiles"),
-            daachorse: CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .match_kind(daachorse::MatchKind::LeftmostLongest)
-                .build(&forms)
-                .expect("daachorse builds"),
+            daachorse: build_daachorse(&forms),
             forms,
         }
     }

@@ -18,32 +18,16 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use zhgloss::{Annotator, Glossary};
 
 use common::{
-    CORPUS_BYTES, REPORT, assert_same_count, assert_same_spans, fold, generated_terms, glossary_of,
-    repeat_to, spans_ac, spans_daachorse,
+    CORPUS_BYTES, REPORT, assert_same_count, assert_same_spans, build_ac, build_daachorse, fold,
+    generated_terms, glossary_of, repeat_to, spans_ac, spans_daachorse,
 };
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const SEED: u64 = 0x7A68_676C_6F73_7321;
-
-fn build_ac(terms: &[String]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(terms)
-        .expect("aho-corasick builds")
-}
-
-fn build_daachorse(terms: &[String]) -> CharwiseDoubleArrayAhoCorasick<u32> {
-    CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(daachorse::MatchKind::LeftmostLongest)
-        .build(terms)
-        .expect("daachorse builds")
-}
 
 fn build_zhgloss(glossary: &Glossary) -> Annotator {
     Annotator::new(glossary).expect("a generated glossary compiles")

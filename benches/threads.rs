@@ -13,23 +13,19 @@ mod common;
 
 use std::hint::black_box;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 use zhgloss::render::{Format, Options, Output};
 use zhgloss::{Annotator, Glossary};
 
-use common::{REPORT, surface_forms};
+use common::{REPORT, build_ac, surface_forms};
 
 const DOCUMENTS: usize = 256;
 
 fn threads(c: &mut Criterion) {
     let glossary = Glossary::builtin();
     let ann = Annotator::new(&glossary).expect("the built-in glossary compiles");
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(surface_forms(&glossary))
-        .expect("aho-corasick builds");
+    let ac = build_ac(&surface_forms(&glossary));
     let docs: Vec<String> = (0..DOCUMENTS).map(|_| REPORT.to_string()).collect();
     let bytes: usize = docs.iter().map(String::len).sum();
 

@@ -10,9 +10,25 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::AhoCorasick;
-use daachorse::CharwiseDoubleArrayAhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use zhgloss::Glossary;
+
+/// The raw rival: `aho-corasick`'s default build, leftmost-longest, over `forms` as written.
+pub fn build_ac(forms: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms)
+        .expect("aho-corasick builds")
+}
+
+/// `daachorse`'s character-wise double array, leftmost-longest, over `forms` as written.
+pub fn build_daachorse(forms: &[String]) -> CharwiseDoubleArrayAhoCorasick<u32> {
+    CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(daachorse::MatchKind::LeftmostLongest)
+        .build(forms)
+        .expect("daachorse builds")
+}
 
 /// The 2020 Jinshan report, the committed source of every corpus.
 pub const REPORT: &str = include_str!("../../examples/report-2020-jinshan.txt");
