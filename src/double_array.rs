@@ -44,6 +44,10 @@ pub(crate) struct Chunk {
     found: VecDeque<(usize, usize, usize)>,
     /// Where the search in `folded` goes on.
     cursor: usize,
+    /// The piece where the last match mapped back started: later matches start there or
+    /// further on. Kept from pass to pass over the chunk (a match that breaks the boundary
+    /// rule ends one), so that a pass does not walk the pieces from the first again.
+    hint: usize,
     /// The original offset just after the folded text.
     next: usize,
     at_end: bool,
@@ -152,6 +156,7 @@ impl DoubleArray {
         chunk.found.clear();
         chunk.searched = false;
         chunk.cursor = 0;
+        chunk.hint = 0;
         chunk.filled = true;
         let mut at = at.min(text.len());
         while !text.is_char_boundary(at) {
@@ -248,7 +253,7 @@ impl DoubleArray {
                 let mut locator = Locator {
                     pieces: &chunk.pieces,
                     folded: &chunk.folded,
-                    hint: 0,
+                    hint: chunk.hint,
                 };
                 at = locator.locate(resume).map_or(chunk.next, |(at, _)| at);
                 chunk.filled = false;
@@ -278,7 +283,7 @@ impl DoubleArray {
         let mut locator = Locator {
             pieces: &chunk.pieces,
             folded: &chunk.folded,
-            hint: 0,
+            hint: chunk.hint,
         };
         let mut cursor = base;
         let mut done = true;
@@ -310,6 +315,7 @@ impl DoubleArray {
             done = false;
             break;
         }
+        chunk.hint = locator.hint;
         chunk.cursor = cursor;
         chunk.searched = done;
     }
