@@ -86,6 +86,11 @@ pub struct Annotator {
     glossary: Glossary,
     engine: Compiled,
     patterns: Vec<Pattern>,
+    /// One bit per pattern: set where it has none of the flags, so that neither the boundary
+    /// rule nor quotes need its entry in `patterns`. Most patterns are plain, and this is a
+    /// thirty-second of the size: with 10,000 terms it stays in the fastest cache, and a
+    /// match costs one lookup in `patterns` (for its entry) instead of three.
+    plain: Box<[u64]>,
     fold: FoldOptions,
     /// A power of two at least as long as the longest folded pattern.
     ring_len: usize,
@@ -425,10 +430,19 @@ impl AnnotatorBuilder {
             }
             (None, _) => Compiled::DoubleArray(DoubleArray::build(&folded_forms).map_err(cannot)?),
         };
+        let mut plain = vec![0u64; patterns.len().div_ceil(64)];
+        for (pid, p) in patterns.iter().enumerate() {
+            if p.entry_flags < MAX_ENTRIES {
+                if let Some(word) = plain.get_mut(pid / 64) {
+                    *word |= 1 << (pid % 64);
+                }
+            }
+        }
         Ok(Annotator {
             glossary: glossary.clone(),
             engine,
             patterns,
+            plain: plain.into_boxed_slice(),
             fold: self.fold.clone(),
             ring_len: longest.next_power_of_two(),
         })
@@ -641,7 +655,9 @@ impl Annotator {
             Compiled::Dfa(a) => a.memory_usage(),
             Compiled::DoubleArray(a) => a.memory_usage(),
         };
-        automaton + self.patterns.len() * std::mem::size_of::<Pattern>()
+        automaton
+            + self.patterns.len() * std::mem::size_of::<Pattern>()
+            + std::mem::size_of_val(&*self.plain)
     }
 
     /// The longest span, in bytes of original text, that a single match can cover. Callers that
@@ -937,6 +953,9 @@ impl Annotator {
     /// The boundary rule: a pattern that starts (ends) with an ASCII letter or digit does not
     /// match right after (before) another letter, digit or `+`.
     fn fits(&self, pid: usize, text: &str, start: usize, end: usize) -> bool {
+        if self.is_plain(pid) {
+            return true;
+        }
         let Some(p) = self.patterns.get(pid) else {
             return false;
         };
@@ -959,6 +978,14 @@ impl Annotator {
         true
     }
 
+    /// Whether pattern `pid` has none of the flags (see the field `plain`).
+    #[inline]
+    fn is_plain(&self, pid: usize) -> bool {
+        self.plain
+            .get(pid / 64)
+            .is_some_and(|word| word >> (pid % 64) & 1 == 1)
+    }
+
     /// Widens a match over the quote marks its surface form starts or ends with.
     fn with_quotes(
         &self,
@@ -968,6 +995,9 @@ impl Annotator {
         mut start: usize,
         mut end: usize,
     ) -> (usize, usize, usize) {
+        if self.is_plain(pid) {
+            return (pid, start, end);
+        }
         if let Some(p) = self.patterns.get(pid) {
             if p.has(LEAD_QUOTE) {
                 if let Some(q) = text.get(floor..start).and_then(|t| t.chars().next_back()) {
