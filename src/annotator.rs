@@ -1201,9 +1201,8 @@ impl Iterator for FindIter<'_, '_> {
         let pattern = *ann.patterns.get(pid)?;
         let (index, id) = (pattern.entry(), pattern.id);
         // Chars are counted once, from the previous match on: no second pass over the text.
-        let char_start =
-            self.counted_chars + count_chars(self.text.get(self.counted_bytes..start)?);
-        let char_end = char_start + count_chars(self.text.get(start..end)?);
+        let char_start = self.counted_chars + count_chars_in(self.text, self.counted_bytes, start)?;
+        let char_end = char_start + count_chars_in(self.text, start, end)?;
         self.counted_bytes = end;
         self.counted_chars = char_end;
         Some(Match {
@@ -1231,26 +1230,104 @@ impl FindIter<'_, '_> {
     }
 }
 
-/// The number of characters in `s`. `str::chars().count()` is fast on long strings, but takes
-/// a byte-by-byte path on short ones, and the gaps between matches of a large glossary are tens
-/// of bytes: those are counted here eight bytes at a time (the bytes that do not continue a
-/// character), 6 % faster searching with 10,000 terms.
+/// The number of characters in `s`.
 #[inline]
 pub(crate) fn count_chars(s: &str) -> usize {
+    count_chars_in(s, 0, s.len()).unwrap_or(0)
+}
+
+/// The number of characters in `text[from..to]` (both char boundaries), or `None` if that is
+/// not a span of the text.
+///
+/// `str::chars().count()` is fast on long strings, but takes a byte-by-byte path on short ones,
+/// and the gaps between matches of a large glossary are tens of bytes. Those are counted here
+/// eight bytes at a time: the bytes that do not continue a character. The last few bytes are
+/// read as the eight that end at `to` (bytes of the text before them shifted out), so no span
+/// ends in a byte loop; a search with 10,000 terms spent 16 % of its instructions here before.
+#[inline]
+pub(crate) fn count_chars_in(text: &str, from: usize, to: usize) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    if s.len() >= 64 {
-        return s.chars().count();
+    // One in the lowest bit of each byte of `w` that continues a character: 0b10xx_xxxx, bit
+    // 7 set and bit 6 (shifted up to 7) clear.
+    let continuing = |w: u64| (w & !(w << 1) & HIGH) >> 7;
+    let bytes = text.as_bytes();
+    let len = to.checked_sub(from).filter(|_| to <= bytes.len())?;
+    if len >= 64 {
+        return Some(text.get(from..to)?.chars().count());
     }
-    let words = s.as_bytes().chunks_exact(8);
-    let tail = words.remainder();
-    let mut continuing = 0;
-    for word in words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let w = u64::from_le_bytes(w);
-        // A continuation byte is 0b10xx_xxxx: bit 7 set, bit 6 (shifted up to 7) clear.
-        continuing += (w & !(w << 1) & HIGH).count_ones() as usize;
+    let word = |i: usize| {
+        bytes
+            .get(i..)
+            .and_then(<[u8]>::first_chunk::<8>)
+            .map(|w| u64::from_le_bytes(*w))
+    };
+    // The sum of the bytes of `sum`, in the top byte.
+    let total = |sum: u64| (sum.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    if len <= 16 && to >= 16 {
+        // Most gaps: the sixteen bytes that end at `to`, the span's in the top `len`, with no
+        // branch on the length (whose mispredictions cost more than the counting).
+        let (low, high) = (word(to - 16)?, word(to - 8)?);
+        let both = (u128::from(high) << 64 | u128::from(low))
+            .checked_shr(8 * (16 - len) as u32)
+            .unwrap_or(0);
+        return Some(len - total(continuing(both as u64) + continuing((both >> 64) as u64)));
     }
-    continuing += tail.iter().filter(|&&b| b & 0xC0 == 0x80).count();
-    s.len() - continuing
+    // Each byte of `sum` counts at most 8 continuation bytes: it never carries.
+    let mut sum = 0;
+    let mut i = from;
+    while i + 8 <= to {
+        sum += word(i).map_or(0, continuing);
+        i += 8;
+    }
+    let rest = to - i;
+    if rest > 0 {
+        let tail = if to >= 8 {
+            // The `rest` bytes are the top of the word that ends at `to`.
+            word(to - 8).map(|w| w >> (8 * (8 - rest)))
+        } else {
+            word(i).map(|w| w & ((1 << (8 * rest)) - 1))
+        };
+        match tail {
+            Some(w) => sum += continuing(w),
+            // A text shorter than eight bytes.
+            None => return Some(text.get(from..to)?.chars().count()),
+        }
+    }
+    Some(len - total(sum))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every span between char boundaries of texts shorter and longer than the word-at-a-time
+    /// paths (1-, 2-, 3- and 4-byte characters), counted as `chars().count()` counts it.
+    #[test]
+    fn count_chars_in_counts_every_span() {
+        let texts = [
+            String::new(),
+            "金".to_string(),
+            "a金".to_string(),
+            "1+4+4+8”é".to_string(),
+            "一网通办".repeat(3),
+            "双随机、一公开 e\n😀𠀀金１０条“”".repeat(5),
+        ];
+        for text in &texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &from in &bounds {
+                for &to in bounds.iter().filter(|&&to| to >= from) {
+                    assert_eq!(
+                        count_chars_in(text, from, to),
+                        Some(text[from..to].chars().count()),
+                        "{text:?} {from}..{to}"
+                    );
+                }
+            }
+            assert_eq!(count_chars(text), text.chars().count());
+            assert_eq!(count_chars_in(text, 1, 0), None);
+            assert_eq!(count_chars_in(text, 0, text.len() + 1), None);
+        }
+    }
 }
