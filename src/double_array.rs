@@ -130,6 +130,11 @@ impl DoubleArray {
         }
         let pma = CharwiseDoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // Its 2-gram filter reads bytes: UTF-8 Chinese repeats a few lead bytes, so it
+            // skips little, and its 64 KiB table competes for cache with the automaton.
+            // Without it: the same search time at 10,000 terms, 7 % less at 100,000 (best
+            // of 6 interleaved runs), and 64 KiB less heap.
+            .use_prefilter(false)
             .build_with_values(
                 forms
                     .iter()
