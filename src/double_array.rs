@@ -44,9 +44,11 @@ pub(crate) struct Chunk {
     found: VecDeque<(usize, usize, usize)>,
     /// Where the search in `folded` goes on.
     cursor: usize,
-    /// The piece where the last match mapped back started: later matches start there or
-    /// further on. Kept from pass to pass over the chunk (a match that breaks the boundary
-    /// rule ends one), so that a pass does not walk the pieces from the first again.
+    /// The piece of the last offset mapped back, where the next pass's walk over the pieces
+    /// starts (or from the first piece, should that lie past the offset it looks up: after a
+    /// match that broke the boundary rule, the search may go back to that match's second
+    /// character). Kept from pass to pass over the chunk (such a match ends one), so that a
+    /// pass does not walk the pieces from the first again.
     hint: usize,
     /// The original offset just after the folded text.
     next: usize,
