@@ -462,6 +462,12 @@ pub(crate) struct PatternTable {
 }
 
 impl PatternTable {
+    /// The folded patterns and their families, for tests of what is built from them.
+    #[cfg(test)]
+    pub(crate) fn forms_and_families(self) -> (Vec<String>, Vec<usize>) {
+        (self.forms, self.family)
+    }
+
     /// Folds and checks every surface form of the glossary (see [`Glossary::validate`]: this is
     /// its one implementation), and adds the numeral spellings if `fold` asks for them.
     pub(crate) fn new(glossary: &Glossary, fold: &FoldOptions) -> Result<PatternTable, Error> {
