@@ -2,8 +2,8 @@
 //!
 //! Whatever folding does to a term in running text (spaces and line breaks between its
 //! characters, quotes, full-width forms, traditional script), each of its characters is still
-//! there, whole, in one of a few raw forms. So every term gets an *anchor*: its rarest
-//! character. A raw `aho-corasick` search for the raw forms of all anchors (a handful of 3-byte
+//! there, whole, in one of a few raw forms. So every term gets an *anchor*: a rare character
+//! of it, shared with other terms where that costs no more hits. A raw `aho-corasick` search for the raw forms of all anchors (a handful of 3-byte
 //! patterns, which its SIMD Teddy searcher handles at gigabytes per second) finds every place a
 //! match can be; each term anchored there is then compared with the text around the hit,
 //! character by folded character, forward and back from the anchor. Every match holds its own
