@@ -39,8 +39,9 @@
 //! glossary, [`Annotator::find_iter`] runs at 1.85 GB/s with every folding rule on, where the
 //! raw `aho-corasick` automaton over the same surface forms (no folding, so it misses matches)
 //! runs at 3.98 GB/s: 0.47× (best of 40 rounds in turn; `daachorse` 1.61, `regex` 2.06).
-//! Inline annotation runs at 0.94 GB/s (0.56× `find_iter`, criterion). One annotator on 2 threads over many documents: 1.98× one;
-//! one document searched in parts by [`Annotator::find_all_parallel`] on 2 threads: 1.83×.
+//! Inline annotation runs at 0.94 GB/s (0.56× `find_iter`, criterion). One annotator on 2
+//! threads over many documents: 2.02× one; one document searched in parts by
+//! [`Annotator::find_all_parallel`] on 2 threads: 1.52×.
 //! The command line streams a file of any size in under 16 MiB of memory. Glossaries of
 //! 100,000 terms search at 0.20 GB/s in 7.8 MiB of heap.
 //!
