@@ -10,8 +10,8 @@
 //! benchmark, not a test: nothing about the timings is asserted.
 //!
 //! On the 29-entry glossary a last row, "anchor hits (floor)", is not a contender: it only lists
-//! where the rarest character of each surface form occurs (see `hindsight_anchors`), the part of
-//! zhgloss's search that no checking of terms can speed up.
+//! where a rare character of each surface form occurs (see `hindsight_anchors`), about the part
+//! of zhgloss's search that no checking of terms can speed up.
 //!
 //! ```text
 //! cargo bench --bench alternating
@@ -34,13 +34,13 @@ use common::{
 /// A contender: the number of matches it finds in a text.
 type Count<'a> = dyn Fn(&str) -> usize + 'a;
 
-/// The floor of zhgloss's design on `text`: a Teddy search for one character of every surface
-/// form, chosen with hindsight as the one `text` holds least often (then dropping, most often
-/// hit first, any anchor whose forms all hold another), that lists the hits and checks no term
-/// at any. It takes only the forms as written, with no traditional or
-/// full-width forms and no numeral spellings: fewer anchors than zhgloss needs, so no search
-/// that starts from single-character anchors can be faster than this one.
-/// Returns the searcher and how many anchors it holds.
+/// An estimate of the floor of zhgloss's design on `text`: a Teddy search for one character of
+/// every surface form, chosen with hindsight as the one `text` holds least often (then
+/// dropping, most often hit first, any anchor whose forms all hold another), that lists the
+/// hits and checks no term at any. It takes only the forms as written, with no traditional or
+/// full-width forms and no numeral spellings, so it needs fewer anchors than zhgloss: a search
+/// that starts from single-character anchors does at least about this much before it checks a
+/// term. Returns the searcher and how many anchors it holds.
 fn hindsight_anchors(forms: &[String], text: &str) -> (aho_corasick::packed::Searcher, usize) {
     let mut seen = std::collections::HashMap::<char, usize>::new();
     for c in text.chars() {
