@@ -811,7 +811,7 @@ impl Annotator {
         if cuts.len() <= 2 {
             return self.find_iter_at(text, start).collect();
         }
-        let chars_before = text.get(..start).map_or(0, count_chars);
+        let chars_before = count_chars_in(text, 0, start).unwrap_or(0);
         // Part `j` searches from `cuts[j]` and keeps the matches that start before
         // `cuts[j + 1]`, with char offsets from `cuts[j]` (part 0: from the text's beginning),
         // and how many characters the text has before `cuts[j + 1]`, counted the same way.
@@ -828,8 +828,8 @@ impl Annotator {
                 found.push(m);
             }
             let chars = match found.last() {
-                Some(m) => m.char_start + text.get(m.start..to).map_or(0, count_chars),
-                None => base + text.get(from..to).map_or(0, count_chars),
+                Some(m) => m.char_start + count_chars_in(text, m.start, to).unwrap_or(0),
+                None => base + count_chars_in(text, from, to).unwrap_or(0),
             };
             (found, chars)
         };
@@ -1233,7 +1233,7 @@ impl FindIter<'_, '_> {
     pub(crate) fn chars_before(&self, at: usize) -> usize {
         match self.text.get(self.counted_bytes..at) {
             Some(rest) => self.counted_chars + count_chars(rest),
-            None => self.text.get(..at).map_or(0, count_chars),
+            None => count_chars_in(self.text, 0, at).unwrap_or(0),
         }
     }
 }

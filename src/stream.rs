@@ -2,7 +2,7 @@
 
 use std::io::{self, Read, Write};
 
-use crate::annotator::{Annotator, FindIter, Match, count_chars};
+use crate::annotator::{Annotator, FindIter, Match, count_chars, count_chars_in};
 use crate::error::Error;
 use crate::fold::is_boundary_char;
 use crate::input::TextReader;
@@ -163,7 +163,7 @@ impl Found<'_, '_> {
                 ..
             } => match text.get(*bytes..at) {
                 Some(rest) => chars + count_chars(rest),
-                None => text.get(..at).map_or(0, count_chars),
+                None => count_chars_in(text, 0, at).unwrap_or(0),
             },
         }
     }
@@ -559,8 +559,8 @@ fn annotate_ahead_in<R: Read>(
                 // Counted on from the last match before it, whose char offset the search
                 // already counted: no second pass over the window.
                 let chars = match found.iter().rev().find(|m| m.start() <= next) {
-                    Some(m) => m.char_start() + text.get(m.start()..next).map_or(0, count_chars),
-                    None => text.get(..next).map_or(0, count_chars),
+                    Some(m) => m.char_start() + count_chars_in(&text, m.start(), next).unwrap_or(0),
+                    None => count_chars_in(&text, 0, next).unwrap_or(0),
                 };
                 if searcher_done.send((text, last, found, chars)).is_err() {
                     return;
