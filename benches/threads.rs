@@ -70,12 +70,8 @@ fn one_document(c: &mut Criterion) {
         "parts searched in parallel find what one search finds"
     );
     let json = |threads: usize| {
-        let mut out = Output::new(
-            &ann,
-            Format::Json,
-            &Options::new().threads(threads),
-            std::io::sink(),
-        );
+        let mut out =
+            Output::new(&ann, Format::Json, &Options::new(), std::io::sink()).threads(threads);
         let bytes = out
             .document_str(black_box(&text))
             .expect("rendering to a sink");

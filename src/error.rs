@@ -54,6 +54,10 @@ pub enum ErrorKind {
     InvalidUtf8,
     /// A line of JSONL input that is not a JSON object with a string `text` field.
     InvalidJsonl,
+    /// The [`Engine`](crate::Engine) asked for cannot be built for this glossary (too many
+    /// anchors for [`Engine::Anchored`](crate::Engine::Anchored), a term the automaton cannot
+    /// hold).
+    Engine,
     /// Reading or writing failed.
     Io,
 }

@@ -5,9 +5,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::annotator::PatternTable;
 use crate::error::Error;
-use crate::fold::FoldOptions;
+use crate::fold::{CLOSING_QUOTES, FoldOptions, OPENING_QUOTES, fold_term};
 
 /// The 29 definitions of the 2020 Jinshan report, as shipped in `glossary.json`.
 const BUILTIN_JSON: &str = include_str!("../glossary.json");
@@ -252,7 +251,7 @@ impl Glossary {
 
     pub(crate) fn validate_with(&self, opts: &FoldOptions) -> Result<(), Error> {
         // The checks are the ones compiling makes: one implementation, so the two never differ.
-        PatternTable::new(self, opts).map(|_| ())
+        folded_forms(self, opts).map(|_| ())
     }
 
     /// Adds the entries of `other` to this glossary.
@@ -310,4 +309,87 @@ impl Glossary {
         s.push('\n');
         s
     }
+}
+
+/// One surface form of a glossary entry, folded as the annotator compares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FoldedForm {
+    /// The entry's index in [`Glossary::entries`].
+    pub(crate) entry: usize,
+    /// The form folded (see `fold::fold_term`): never empty.
+    pub(crate) folded: String,
+    /// Some surface form of the entry that folds to this one starts with an opening quote.
+    pub(crate) lead_quote: bool,
+    /// Likewise, ends with a closing quote.
+    pub(crate) trail_quote: bool,
+}
+
+/// Every distinct folded surface form of the glossary, in the order the entries and their forms
+/// come, after checking the glossary (see [`Glossary::validate`]): the one implementation of
+/// those checks, which compiling uses too. Forms of one entry that fold alike are one form,
+/// with their quote flags merged.
+pub(crate) fn folded_forms(
+    glossary: &Glossary,
+    opts: &FoldOptions,
+) -> Result<Vec<FoldedForm>, Error> {
+    let mut ids = std::collections::HashSet::with_capacity(glossary.entries.len());
+    let mut index: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::with_capacity(glossary.entries.len());
+    let mut forms: Vec<FoldedForm> = Vec::with_capacity(glossary.entries.len());
+    for (i, e) in glossary.entries.iter().enumerate() {
+        if !ids.insert(e.id) {
+            return Err(Error::glossary(format!("entry id {} appears twice", e.id)));
+        }
+        if e.term.trim().is_empty() {
+            return Err(Error::glossary(format!("entry {} has an empty term", e.id)));
+        }
+        if e.definition.trim().is_empty() {
+            return Err(Error::glossary(format!(
+                "entry {} ({}) has an empty definition",
+                e.id, e.term
+            )));
+        }
+        for form in e.surface_forms() {
+            let folded = fold_term(form, opts);
+            if folded.is_empty() {
+                return Err(Error::glossary(format!(
+                    "entry {} has a surface form {form:?} that is only whitespace or quote marks",
+                    e.id
+                )));
+            }
+            let lead_quote = form
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| OPENING_QUOTES.contains(&c));
+            let trail_quote = form
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|c| CLOSING_QUOTES.contains(&c));
+            match index.get(&folded).and_then(|&k| forms.get_mut(k)) {
+                Some(same) if same.entry == i => {
+                    same.lead_quote |= lead_quote;
+                    same.trail_quote |= trail_quote;
+                }
+                Some(other) => {
+                    let other = glossary.entries.get(other.entry).map_or(0, |o| o.id);
+                    return Err(Error::glossary(format!(
+                        "entries {other} and {} both claim the surface form {form:?} ({folded})",
+                        e.id
+                    )));
+                }
+                None => {
+                    index.insert(folded.clone(), forms.len());
+                    forms.push(FoldedForm {
+                        entry: i,
+                        folded,
+                        lead_quote,
+                        trail_quote,
+                    });
+                }
+            }
+        }
+    }
+    Ok(forms)
 }

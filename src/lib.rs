@@ -94,20 +94,25 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+// The modules, lowest layer first: each uses only those above it in this list.
 mod annotator;
 pub mod audit;
-mod double_array;
+mod engine;
 mod error;
 pub mod extract;
 mod fold;
 mod glossary;
 mod input;
-mod prefilter;
+mod matches;
+mod parallel;
 pub mod render;
 mod stream;
+mod util;
 
-pub use annotator::{Annotator, AnnotatorBuilder, Engine, FindIter, Match};
+pub use annotator::{Annotator, AnnotatorBuilder, FindIter};
+pub use engine::Engine;
 pub use error::{Error, ErrorKind};
 pub use glossary::{Entry, Glossary};
 pub use input::{Encoding, TextReader, read_utf8};
-pub use stream::StreamSearch;
+pub use matches::Match;
+pub use stream::{StreamFindIter, StreamSearch};

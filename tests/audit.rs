@@ -3,12 +3,13 @@
 use zhgloss::audit::{self, Finding, Kind};
 use zhgloss::{Annotator, Entry, Glossary};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+mod common;
+
+use common::REPORT;
 
 /// The report's body: the text before the line 名词解释, where the glossary begins.
 fn body() -> &'static str {
-    let end = REPORT.find("\n名词解释\n").unwrap_or(REPORT.len());
-    &REPORT[..end]
+    common::body(REPORT)
 }
 
 fn annotator() -> Annotator {

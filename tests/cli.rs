@@ -14,7 +14,9 @@ use std::sync::OnceLock;
 use zhgloss::render::{self, Format, Options};
 use zhgloss::{Annotator, Glossary};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+mod common;
+
+use common::REPORT;
 
 fn zhgloss() -> Command {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
@@ -455,5 +457,88 @@ fn traditional_and_numerals_can_be_turned_off() {
     assert_eq!(
         entries(&["-f", "json", "--no-traditional", "--no-numerals"]),
         Vec::<u64>::new()
+    );
+}
+
+#[test]
+fn a_dash_is_standard_input() {
+    let dir = scratch("dash");
+    let file = dir.join("a.txt");
+    std::fs::write(&file, "推进“一网通办”").unwrap();
+    // Two documents: the file, then standard input.
+    let out = run(
+        &["-f", "json", file.to_str().unwrap(), "-"],
+        "编制三线一单".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].contains("\"entry\":2"), "{}", lines[0]);
+    assert!(lines[1].contains("\"entry\":24"), "{}", lines[1]);
+    for args in [&["extract", "-"][..], &["audit", "-"]] {
+        let out = run(args, REPORT.as_bytes());
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_option_a_subcommand_cannot_honour_is_a_usage_error() {
+    for (args, option) in [
+        (&["-f", "json", "audit"][..], "--format"),
+        (&["-f", "html", "list"], "--format"),
+        (&["--every", "extract"], "--every"),
+        (&["-g", "glossary.json", "audit"], "--glossary"),
+        (&["--threads", "2", "list"], "--threads"),
+    ] {
+        let out = run(args, REPORT.as_bytes());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(option) && err.lines().count() == 1,
+            "{args:?}: {err}"
+        );
+    }
+    // Options a subcommand does not take at all are clap's usage errors.
+    for args in [
+        &["extract", "-g", "g.json"][..],
+        &["list", "-f", "json"],
+        &["extract", "--every"],
+    ] {
+        assert_eq!(run(args, b"").status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn each_subcommand_help_lists_only_its_options() {
+    let help = |args: &[&str]| stdout(&run(args, b""));
+    let extract = help(&["extract", "--help"]);
+    assert!(extract.contains("--encoding"), "{extract}");
+    for other in [
+        "--glossary",
+        "--format",
+        "--no-traditional",
+        "--every",
+        "--threads",
+    ] {
+        assert!(!extract.contains(other), "extract --help lists {other}");
+    }
+    let list = help(&["list", "--help"]);
+    assert!(
+        list.contains("--glossary") && list.contains("--with-builtin"),
+        "{list}"
+    );
+    for other in ["--encoding", "--format", "--every", "--threads"] {
+        assert!(!list.contains(other), "list --help lists {other}");
+    }
+    let audit = help(&["audit", "--help"]);
+    for option in ["--format", "--glossary", "--encoding", "--no-numerals"] {
+        assert!(audit.contains(option), "audit --help lacks {option}");
+    }
+    assert!(
+        !audit.contains("--every") && !audit.contains("--threads"),
+        "{audit}"
     );
 }

@@ -2,8 +2,9 @@
 
 use zhgloss::{Annotator, Entry, Glossary, Match};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
-const TRADITIONAL: &str = include_str!("data/report-2020-jinshan-traditional.txt");
+mod common;
+
+use common::{REPORT, TRADITIONAL};
 
 /// Eight different texts: the report in simplified and traditional script, with CRLF line
 /// endings, folded onto one line, in full-width digits, reversed by paragraph, and in pieces.

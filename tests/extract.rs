@@ -4,7 +4,10 @@
 use zhgloss::Glossary;
 use zhgloss::extract::{Extraction, Problem, SECTION_ORIGIN, extract};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+mod common;
+
+use common::REPORT;
+
 const GLOSSARY: &str = include_str!("../glossary.json");
 
 /// Extracts and checks the contract every extraction keeps: a valid glossary.

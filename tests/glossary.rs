@@ -2,7 +2,9 @@
 
 use zhgloss::{Entry, ErrorKind, Glossary};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+mod common;
+
+use common::REPORT;
 
 #[test]
 fn builtin_has_the_29_entries_in_order() {

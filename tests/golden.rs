@@ -5,14 +5,13 @@
 
 use zhgloss::{Annotator, Glossary};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+mod common;
+
+use common::REPORT;
 
 /// The text before the 名词解释 section.
 fn body() -> &'static str {
-    let at = REPORT
-        .find("\n名词解释")
-        .expect("the report has a 名词解释 section");
-    &REPORT[..at]
+    common::body(REPORT)
 }
 
 /// Every entry of the glossary as the body writes it, and how often.
@@ -70,7 +69,7 @@ fn every_entry_is_found_in_the_body_with_exact_spans_and_nothing_else() {
     let ann = Annotator::new(&Glossary::builtin()).unwrap();
     let found: Vec<(u32, usize, usize)> = ann
         .find_iter(text)
-        .map(|m| (m.entry(), m.start(), m.end()))
+        .map(|m| (m.entry_id(), m.start(), m.end()))
         .collect();
     let expected = expected_spans(text);
     assert_eq!(expected.len(), 36);
@@ -97,7 +96,7 @@ fn the_definitions_section_finds_its_own_headwords() {
     let at = REPORT.find("\n名词解释").unwrap();
     let section = &REPORT[at..];
     let ann = Annotator::new(&Glossary::builtin()).unwrap();
-    let mut ids: Vec<u32> = ann.find_iter(section).map(|m| m.entry()).collect();
+    let mut ids: Vec<u32> = ann.find_iter(section).map(|m| m.entry_id()).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids, (1..=29).collect::<Vec<u32>>());

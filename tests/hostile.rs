@@ -4,28 +4,14 @@
 
 use zhgloss::{Annotator, AnnotatorBuilder, Entry, ErrorKind, Glossary};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+mod common;
 
-fn glossary(terms: &[&str]) -> Glossary {
-    let entries = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Entry::new(i as u32 + 1, *t, "定义"))
-        .collect();
-    Glossary {
-        entries,
-        ..Glossary::default()
-    }
-}
-
-fn builtin() -> Annotator {
-    Annotator::new(&Glossary::builtin()).unwrap()
-}
+use common::{REPORT, builtin, glossary};
 
 /// `(entry, matched text, start)` of every match.
 fn found<'t>(ann: &Annotator, text: &'t str) -> Vec<(u32, &'t str, usize)> {
     ann.find_iter(text)
-        .map(|m| (m.entry(), &text[m.range()], m.start()))
+        .map(|m| (m.entry_id(), &text[m.range()], m.start()))
         .collect()
 }
 
@@ -104,11 +90,11 @@ fn crlf_report_matches_lf_report() {
     let crlf = lf.replace('\n', "\r\n");
     let want: Vec<(u32, String)> = ann
         .find_iter(&lf)
-        .map(|m| (m.entry(), lf[m.range()].replace('\n', "\r\n")))
+        .map(|m| (m.entry_id(), lf[m.range()].replace('\n', "\r\n")))
         .collect();
     let got: Vec<(u32, String)> = ann
         .find_iter(&crlf)
-        .map(|m| (m.entry(), crlf[m.range()].to_string()))
+        .map(|m| (m.entry_id(), crlf[m.range()].to_string()))
         .collect();
     assert!(want.iter().filter(|(_, s)| s.contains("\r\n")).count() >= 5);
     assert_eq!(got, want);
@@ -273,7 +259,7 @@ fn hundred_thousand_nested_terms() {
     }
     let got: Vec<_> = ann
         .find_iter(&text)
-        .map(|m| (m.entry(), m.start(), m.end()))
+        .map(|m| (m.entry_id(), m.start(), m.end()))
         .collect();
     assert!(want.len() > 3_000);
     assert_eq!(got.len(), want.len());

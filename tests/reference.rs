@@ -1,6 +1,6 @@
 //! Property tests against a naive reference.
 //!
-//! The reference (tests/naive) folds the text into a copy (runs of up to 8 whitespace characters
+//! The reference (tests/common/naive.rs) folds the text into a copy (runs of up to 8 whitespace characters
 //! or quote marks dropped, full-width ASCII mapped), finds every folded surface form in it with
 //! `str::find`, maps the candidates back to the original, applies the boundary rule, and keeps
 //! the leftmost-longest. It shares no code with the annotator's streaming fold. Traditional
@@ -10,54 +10,27 @@
 use proptest::prelude::*;
 use zhgloss::{Annotator, Engine, Entry, Glossary};
 
-const MAX_GAP: usize = 8;
+mod common;
 
-// The reference itself, shared with the find_iter fuzz target.
-#[allow(dead_code)]
-mod naive;
+use common::{ENGINES, Folding, REPORT, annotator, naive};
+
+const MAX_GAP: usize = 8;
 
 fn naive(g: &Glossary, text: &str) -> Vec<(u32, usize, usize)> {
     naive::naive(g, text, MAX_GAP)
 }
 
-/// The annotator with the rules the reference implements, on `engine`.
-fn exact_on(engine: Engine, g: &Glossary) -> Annotator {
-    Annotator::builder()
-        .traditional(false)
-        .numerals(false)
-        .engine(engine)
-        .build(g)
-        .unwrap()
-}
-
-/// The annotator with the rules the reference implements.
-fn exact(g: &Glossary) -> Annotator {
-    exact_on(Engine::Auto, g)
-}
-
-/// The same on the double-array engine.
-fn exact_double_array(g: &Glossary) -> Annotator {
-    exact_on(Engine::DoubleArray, g)
-}
-
-/// The same on the DFA over the whole text: `Engine::Dfa` takes it when the glossary has more
-/// anchors than the prefilter holds, so 300 filler terms of characters the texts never have
-/// (U+5000 to U+5257, each its own anchor) are added.
-fn exact_whole_text_dfa(g: &Glossary) -> Annotator {
-    let mut g = g.clone();
-    let next_id = g.entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
-    for i in 0..300u32 {
-        let c = char::from_u32(0x5000 + 2 * i).unwrap();
-        let d = char::from_u32(0x5001 + 2 * i).unwrap();
-        g.entries
-            .push(Entry::new(next_id + i, format!("{c}{d}"), "填充"));
-    }
-    exact_on(Engine::Dfa, &g)
+/// The glossary on every engine, with the rules the reference implements.
+fn exact_on_every_engine(g: &Glossary) -> Vec<(Engine, Annotator)> {
+    ENGINES
+        .into_iter()
+        .map(|engine| (engine, annotator(g, engine, Folding::Exact)))
+        .collect()
 }
 
 fn fast(ann: &Annotator, text: &str) -> Vec<(u32, usize, usize)> {
     ann.find_iter(text)
-        .map(|m| (m.entry(), m.start(), m.end()))
+        .map(|m| (m.entry_id(), m.start(), m.end()))
         .collect()
 }
 
@@ -145,10 +118,12 @@ proptest! {
 
     #[test]
     fn builtin_agrees_with_naive(text in messy_text(builtin_pieces())) {
+        static ANNOTATORS: std::sync::OnceLock<Vec<(Engine, Annotator)>> = std::sync::OnceLock::new();
         let g = Glossary::builtin();
         let expected = naive(&g, &text);
-        prop_assert_eq!(fast(&exact(&g), &text), expected.clone());
-        prop_assert_eq!(fast(&exact_double_array(&g), &text), expected);
+        for (engine, ann) in ANNOTATORS.get_or_init(|| exact_on_every_engine(&g)) {
+            prop_assert_eq!(fast(ann, &text), expected.clone(), "{:?}", engine);
+        }
     }
 
     #[test]
@@ -157,23 +132,28 @@ proptest! {
         text in messy_text(vec!["一", "网", "通", "1", "4", "+", "办", "A", "一网", "通办", "1+4"]),
     ) {
         let expected = naive(&g, &text);
-        prop_assert_eq!(fast(&exact(&g), &text), expected.clone());
-        prop_assert_eq!(fast(&exact_double_array(&g), &text), expected.clone());
-        prop_assert_eq!(fast(&exact_whole_text_dfa(&g), &text), expected);
+        for (engine, ann) in exact_on_every_engine(&g) {
+            prop_assert_eq!(fast(&ann, &text), expected.clone(), "{:?}", engine);
+        }
     }
 
     /// With every folding rule on (traditional script, numeral spellings), which the naive
-    /// reference does not implement, the anchored engine and the double array still agree.
+    /// reference does not implement, the engines still agree.
     #[test]
     fn engines_agree_with_script_and_numerals(text in messy_text({
         let mut pieces = builtin_pieces();
         pieces.extend(["十", "金十条", "五步", "环保", "工作法", "两网", "2网", "融合", "六个", "雙", "網", "通辦", "條", "三", "4好", "农村路"]);
         pieces
     })) {
-        let g = Glossary::builtin();
-        let anchored = Annotator::builder().engine(Engine::Dfa).build(&g).unwrap();
-        let double_array = Annotator::builder().engine(Engine::DoubleArray).build(&g).unwrap();
-        prop_assert_eq!(fast(&anchored, &text), fast(&double_array, &text));
+        static ANNOTATORS: std::sync::OnceLock<Vec<Annotator>> = std::sync::OnceLock::new();
+        let annotators = ANNOTATORS.get_or_init(|| {
+            let g = Glossary::builtin();
+            ENGINES.into_iter().map(|e| annotator(&g, e, Folding::Default)).collect()
+        });
+        let anchored = fast(&annotators[1], &text);
+        for (engine, ann) in ENGINES.iter().zip(annotators) {
+            prop_assert_eq!(fast(ann, &text), anchored.clone(), "{:?}", engine);
+        }
     }
 
     #[test]
@@ -213,12 +193,10 @@ proptest! {
         static ANNOTATORS: std::sync::OnceLock<Vec<Annotator>> = std::sync::OnceLock::new();
         let annotators = ANNOTATORS.get_or_init(|| {
             let g = Glossary::builtin();
-            let mut all: Vec<Annotator> = [Engine::Auto, Engine::Dfa, Engine::DoubleArray]
+            ENGINES
                 .into_iter()
-                .map(|engine| Annotator::builder().engine(engine).build(&g).unwrap())
-                .collect();
-            all.push(exact_whole_text_dfa(&g));
-            all
+                .flat_map(|e| [annotator(&g, e, Folding::Default), annotator(&g, e, Folding::Exact)])
+                .collect()
         });
         for (i, ann) in annotators.iter().enumerate() {
             let one: Vec<_> = ann.find_iter(&text).collect();
@@ -238,7 +216,7 @@ proptest! {
     ) {
         // Short gaps keep the longest possible match short, so each part's search sees only
         // a little text after its part.
-        for engine in [Engine::Dfa, Engine::DoubleArray] {
+        for engine in ENGINES {
             let ann = Annotator::builder()
                 .traditional(false)
                 .numerals(false)
@@ -280,8 +258,10 @@ fn regression_a_later_anchor_reaching_back_wins() {
         ..Glossary::default()
     };
     for text in ["A＋一", "A+  一", "A\n+\n一", "A +一 ", "A+“一", "A“+一"] {
-        assert_eq!(fast(&exact(&g), text), naive(&g, text), "in {text:?}");
-        assert_eq!(fast(&exact(&g), text)[0].1, 0, "in {text:?}");
+        for (engine, ann) in exact_on_every_engine(&g) {
+            assert_eq!(fast(&ann, text), naive(&g, text), "{engine:?} in {text:?}");
+            assert_eq!(fast(&ann, text)[0].1, 0, "{engine:?} in {text:?}");
+        }
     }
 }
 
@@ -300,25 +280,25 @@ proptest! {
     ) {
         let text = pieces.concat();
         let expected = naive(&g, &text);
-        prop_assert_eq!(fast(&exact(&g), &text), expected.clone());
-        prop_assert_eq!(fast(&exact_double_array(&g), &text), expected);
+        for (engine, ann) in exact_on_every_engine(&g) {
+            prop_assert_eq!(fast(&ann, &text), expected.clone(), "{:?}", engine);
+        }
     }
 }
 
 #[test]
 fn engines_agree_on_the_report_repeated() {
-    let report = include_str!("../examples/report-2020-jinshan.txt");
-    let text = report.repeat(6);
+    let text = REPORT.repeat(6);
     let g = Glossary::builtin();
-    let dfa = Annotator::builder().engine(Engine::Dfa).build(&g).unwrap();
-    let da = Annotator::builder()
-        .engine(Engine::DoubleArray)
-        .build(&g)
-        .unwrap();
-    let a: Vec<_> = dfa.find_iter(&text).collect();
-    let b: Vec<_> = da.find_iter(&text).collect();
-    assert_eq!(a.len(), 6 * dfa.find_iter(report).count());
-    assert_eq!(a, b);
+    for folding in common::FOLDINGS {
+        let anchored = annotator(&g, Engine::Anchored, folding);
+        let expected: Vec<_> = anchored.find_iter(&text).collect();
+        assert_eq!(expected.len(), 6 * anchored.find_iter(REPORT).count());
+        for engine in ENGINES {
+            let found: Vec<_> = annotator(&g, engine, folding).find_iter(&text).collect();
+            assert!(found == expected, "{engine:?}, {folding:?}");
+        }
+    }
 }
 
 #[test]
@@ -335,7 +315,7 @@ fn a_term_across_the_double_arrays_chunk_boundary_is_whole() {
         let text = format!("{}{term}的", "的".repeat(pad));
         let found: Vec<_> = da
             .find_iter(&text)
-            .map(|m| (m.entry(), &text[m.range()]))
+            .map(|m| (m.entry_id(), &text[m.range()]))
             .collect();
         assert_eq!(found, [(5, term)], "with {pad} characters before the term");
     }

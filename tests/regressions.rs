@@ -1,5 +1,7 @@
 //! Inputs that the fuzz targets (fuzz/) found to break a rule, kept so they stay fixed.
 
+mod common;
+
 use zhgloss::{Annotator, Entry, ErrorKind, Glossary};
 
 /// glossary_json: serde_json reports column 0 for an error at the start of an empty line (here
@@ -116,7 +118,7 @@ fn u_ffff_in_the_text_is_an_ordinary_character_for_the_double_array() {
         ..Glossary::default()
     };
     let text = "\u{ffff}一一";
-    for engine in [zhgloss::Engine::Dfa, zhgloss::Engine::DoubleArray] {
+    for engine in common::ENGINES {
         let ann = Annotator::builder().engine(engine).build(&g).unwrap();
         let spans: Vec<_> = ann.find_iter(text).map(|m| m.range()).collect();
         assert_eq!(spans, [3..6, 6..9], "{engine:?}");
@@ -149,7 +151,7 @@ fn forms_that_fold_alike_share_their_quote() {
         ..Glossary::default()
     };
     let text = "条条「条条";
-    for engine in [zhgloss::Engine::Dfa, zhgloss::Engine::DoubleArray] {
+    for engine in common::ENGINES {
         let ann = Annotator::builder().engine(engine).build(&g).unwrap();
         let found: Vec<_> = ann.find_iter(text).map(|m| &text[m.range()]).collect();
         assert_eq!(found, ["条条", "「条条"], "{engine:?}");

@@ -8,18 +8,13 @@ use proptest::prelude::*;
 use zhgloss::render::{self, Format, Options, Output, Render, Term};
 use zhgloss::{Annotator, Encoding, Glossary, Match, StreamSearch, TextReader};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
+mod common;
 
-fn builtin() -> Annotator {
-    match Annotator::new(&Glossary::builtin()) {
-        Ok(a) => a,
-        Err(e) => panic!("the built-in glossary compiles: {e}"),
-    }
-}
+use common::{REPORT, builtin};
 
 /// The report's body, before its 名词解释 section.
 fn body() -> &'static str {
-    REPORT.split("名词解释").next().unwrap_or(REPORT)
+    common::body(REPORT)
 }
 
 /// Collects what a stream search hands out: matches, and the text rebuilt from the pieces.
@@ -462,4 +457,47 @@ proptest! {
         }
         prop_assert_eq!(all, text);
     }
+}
+
+/// Matches from a reader are `find_iter`'s on the whole text, however the reads cut it, and an
+/// error ends them.
+#[test]
+fn stream_find_iter_finds_what_find_iter_finds() {
+    let ann = builtin();
+    let text = REPORT.repeat(3);
+    let expected: Vec<Match> = ann.find_iter(&text).collect();
+    assert_eq!(expected.len(), 3 * 67);
+    let all: Vec<Match> = ann
+        .stream_find_iter(text.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(all == expected);
+    for block in [4, 7, 1000] {
+        let input = TextReader::new(text.as_bytes(), Encoding::Utf8).block_size(block);
+        let found: Vec<Match> = zhgloss::StreamFindIter::new(&ann, input)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(found == expected, "blocks of {block}");
+    }
+    let mut bad = text.clone().into_bytes();
+    let at = expected[100].start();
+    bad[at] = 0xFF;
+    let results: Vec<_> = ann.stream_find_iter(&bad[..]).collect();
+    let err = results.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(err.offset(), Some(at as u64));
+    let before: Vec<Match> = results[..results.len() - 1]
+        .iter()
+        .map(|r| *r.as_ref().unwrap())
+        .collect();
+    assert!(expected.starts_with(&before) && before.len() <= 100);
+}
+
+/// An annotator is cheap to clone, and the clone searches alike.
+#[test]
+fn annotator_clones_search_alike() {
+    let ann = builtin();
+    let clone = ann.clone();
+    assert!(ann.find_iter(REPORT).eq(clone.find_iter(REPORT)));
+    assert_eq!(ann.memory_usage(), clone.memory_usage());
+    assert_eq!(format!("{ann:?}"), format!("{clone:?}"));
 }

@@ -2,80 +2,9 @@
 
 use zhgloss::{Annotator, Entry, Glossary};
 
-const REPORT: &str = include_str!("../examples/report-2020-jinshan.txt");
-/// The report converted to traditional script by tools/to-traditional.py, character by
-/// character, with the inverse of the annotator's own table.
-const REPORT_TRADITIONAL: &str = include_str!("data/report-2020-jinshan-traditional.txt");
+mod common;
 
-fn body(report: &str) -> &str {
-    let heading = report
-        .find("\n名词解释")
-        .or_else(|| report.find("\n名詞解釋"))
-        .unwrap();
-    &report[..heading]
-}
-
-fn run(ann: &Annotator, text: &str) -> Vec<(u32, String)> {
-    ann.find_iter(text)
-        .map(|m| (m.entry(), text[m.range()].to_string()))
-        .collect()
-}
-
-fn owned(expected: &[(u32, &str)]) -> Vec<(u32, String)> {
-    expected
-        .iter()
-        .map(|&(id, s)| (id, s.to_string()))
-        .collect()
-}
-
-macro_rules! b {
-    ($name:ident, $haystack:expr, $expected:expr) => {
-        #[test]
-        fn $name() {
-            let ann = Annotator::new(&Glossary::builtin()).unwrap();
-            assert_eq!(
-                run(&ann, $haystack),
-                owned(&$expected),
-                "in {:?}",
-                $haystack
-            );
-        }
-    };
-}
-
-// Traditional script, simplified glossary.
-b!(trad_2, "深化「一網通辦」改革", [(2, "一網通辦")]);
-b!(trad_17, "推行「綜合窗口」改革", [(17, "綜合窗口")]);
-b!(trad_19, "深化「三個百里」建設", [(19, "三個百里")]);
-b!(trad_19_other_li, "深化「三個百裡」建設", [(19, "三個百裡")]);
-b!(trad_3, "「雙減半」落地", [(3, "雙減半")]);
-b!(
-    trad_mixed,
-    "一網通办、一网通辦",
-    [(2, "一網通办"), (2, "一网通辦")]
-);
-b!(trad_with_pdf_break, "綜合\n窗口", [(17, "綜合\n窗口")]);
-b!(
-    trad_13_quotes_and_spaces,
-    "3 個「3」服務",
-    [(13, "3 個「3」服務")]
-);
-b!(trad_not_yiwangtongguan, "一網統管", []);
-
-// Numerals: a quantity in either spelling.
-b!(num_7_chinese, "出台“金十条”", [(7, "金十条")]);
-b!(num_7_chinese_spaced, "出台金 十 条", [(7, "金 十 条")]);
-b!(num_4_arabic, "“双100”落地", [(4, "双100")]);
-b!(num_4_full_width, "“双１００”落地", [(4, "双１００")]);
-b!(num_13_chinese, "三个“三”服务", [(13, "三个“三”服务")]);
-b!(num_13_mixed, "三个“3”服务", [(13, "三个“3”服务")]);
-b!(num_19_arabic, "3个百里", [(19, "3个百里")]);
-b!(num_7_traditional_and_chinese, "金十條", [(7, "金十條")]);
-// Codes stay as written.
-b!(code_28, "“一一一五七”工程", []);
-b!(code_14, "“一+四+四+八”新型产业体系", []);
-b!(code_9, "“一+七”政策体系", []);
-b!(num_not_a_different_number, "金11条", []);
+use common::{REPORT, TRADITIONAL, body, found as run, owned};
 
 #[test]
 fn each_rule_can_be_turned_off() {
@@ -106,12 +35,12 @@ fn traditional_glossary_finds_simplified_text() {
     let text = body(REPORT);
     let found: Vec<_> = ann
         .find_iter(text)
-        .map(|m| (m.entry(), m.range()))
+        .map(|m| (m.entry_id(), m.range()))
         .collect();
     let expected: Vec<_> = builtin
         .find_iter(text)
-        .filter(|m| forms.iter().any(|&(id, _)| id == m.entry()))
-        .map(|m| (m.entry(), m.range()))
+        .filter(|m| forms.iter().any(|&(id, _)| id == m.entry_id()))
+        .map(|m| (m.entry_id(), m.range()))
         .collect();
     assert_eq!(expected.len(), 6);
     assert_eq!(found, expected);
@@ -123,14 +52,14 @@ fn golden_report_in_traditional_script() {
     let ann = Annotator::new(&Glossary::builtin()).unwrap();
     let simplified: Vec<_> = ann
         .find_iter(body(REPORT))
-        .map(|m| (m.entry(), m.char_range()))
+        .map(|m| (m.entry_id(), m.char_range()))
         .collect();
-    let traditional_text = body(REPORT_TRADITIONAL);
+    let traditional_text = body(TRADITIONAL);
     assert_ne!(traditional_text, body(REPORT));
     assert!(traditional_text.contains("一網通辦") && traditional_text.contains("綜合窗口"));
     let traditional: Vec<_> = ann
         .find_iter(traditional_text)
-        .map(|m| (m.entry(), m.char_range()))
+        .map(|m| (m.entry_id(), m.char_range()))
         .collect();
     assert_eq!(simplified.len(), 36);
     assert_eq!(traditional, simplified);
@@ -185,7 +114,7 @@ fn traditional_forms_are_found_across_the_search_blocks() {
             text.push_str("三線一單");
             let found: Vec<(u32, usize)> = ann
                 .find_iter(&text)
-                .map(|m| (m.entry(), m.start()))
+                .map(|m| (m.entry_id(), m.start()))
                 .collect();
             let end = text.len() - "三線一單".len();
             assert_eq!(found, [(2, 0), (2, at), (24, end)], "一網通辦 at byte {at}");

@@ -9,7 +9,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use zhgloss::{Annotator, AnnotatorBuilder, Engine, Entry, ErrorKind, Glossary, Match};
 
-#[path = "../../tests/naive/mod.rs"]
+#[path = "../../tests/common/naive.rs"]
 mod reference;
 
 /// Pieces of terms: CJK (traditional forms, numerals, 坛 which six ideographs fold to), digits
@@ -182,7 +182,7 @@ fuzz_target!(|input: Input| {
     check_spans(&text, &found);
     let got: Vec<(u32, usize, usize)> = found
         .iter()
-        .map(|m| (m.entry(), m.start(), m.end()))
+        .map(|m| (m.entry_id(), m.start(), m.end()))
         .collect();
     let want = reference::naive(&g, &text, max_gap);
     assert_eq!(
@@ -233,7 +233,7 @@ fuzz_target!(|input: Input| {
         let found: Vec<Match> = ann.find_iter(&text).collect();
         check_spans(&text, &found);
         for m in &found {
-            assert_eq!(ann.entry(m).id, m.entry());
+            assert_eq!(ann.entry(m).id, m.entry_id());
         }
         double_array_agrees(Annotator::builder().max_gap(max_gap), &g, &text, &found);
     }

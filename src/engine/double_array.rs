@@ -4,7 +4,7 @@
 //! An Aho-Corasick automaton stepped a byte at a time over Chinese text (three bytes a
 //! character) with tens of thousands of terms spends its time in cache misses; a DFA that avoids
 //! them needs hundreds of megabytes. daachorse's double array takes one step per *character*
-//! and stays compact (about 7 MB for 100,000 terms). It cannot be stepped with folded input from
+//! and stays compact (tens of bytes a term). It cannot be stepped with folded input from
 //! outside, so text is folded a chunk at a time into a buffer and searched there; matches are
 //! mapped back to the original text. Most characters fold to themselves, so the buffer is
 //! mostly runs copied whole from the text, and the map back is one entry per run.
@@ -13,6 +13,7 @@ use std::collections::VecDeque;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
+use super::patterns::Patterns;
 use crate::fold::{Fold, FoldOptions, fold_at};
 
 /// Folded bytes per chunk (more when a term is longer than a quarter of this).
@@ -26,14 +27,16 @@ const BREAK_CHAR: char = '\u{FFFF}';
 /// (which may hold U+FFFF itself), and maps to the character after it.
 const BREAK_PIECE: usize = usize::MAX;
 
+#[derive(Clone)]
 pub(crate) struct DoubleArray {
     pma: CharwiseDoubleArrayAhoCorasick<u32>,
     /// The longest folded pattern, in bytes.
     longest: usize,
 }
 
-/// A chunk of folded text and where it came from.
-#[derive(Default)]
+/// Where a search with the double array stands: a chunk of folded text, where it came from,
+/// and the matches found in it.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Chunk {
     folded: String,
     /// Where each piece of `folded` came from, in order: `(folded start, original start,
@@ -134,8 +137,6 @@ impl DoubleArray {
             .match_kind(MatchKind::LeftmostLongest)
             // Its 2-gram filter reads bytes: UTF-8 Chinese repeats a few lead bytes, so it
             // skips little, and its 64 KiB table competes for cache with the automaton.
-            // Without it: the same search time at 10,000 terms, 7 % less at 100,000 (best
-            // of 6 interleaved runs), and 64 KiB less heap.
             .use_prefilter(false)
             .build_with_values(
                 forms
@@ -232,9 +233,25 @@ impl DoubleArray {
         chunk.next = pos;
     }
 
+    /// The next match `(pattern, start, end)` at or after `pos`, the end of the last match
+    /// (`pos` is read only when the chunk is empty).
+    #[inline]
+    pub(crate) fn next(
+        &self,
+        chunk: &mut Chunk,
+        text: &str,
+        pos: usize,
+        patterns: &Patterns,
+        fold: &FoldOptions,
+    ) -> Option<(usize, usize, usize)> {
+        let fits = |pid, start, end| patterns.fits(pid, text, start, end);
+        let (pid, start, end) = self.next_fitting(text, chunk, pos, fold, fits)?;
+        Some(patterns.with_quotes(pid, text, pos, start, end))
+    }
+
     /// The next raw match `(pattern, start, end)` from `at` on (`at` is read only when the
     /// chunk is empty), leftmost-longest among those that `fits`.
-    pub(crate) fn next(
+    fn next_fitting(
         &self,
         text: &str,
         chunk: &mut Chunk,

@@ -1,27 +1,28 @@
-//! A prefilter that lets the folding search skip text that cannot hold a match.
+//! The engine for small glossaries: anchor hits, with the terms anchored there checked around
+//! each.
 //!
 //! Whatever folding does to a term in running text (spaces and line breaks between its
 //! characters, quotes, full-width forms, traditional script), each of its characters is still
 //! there, whole, in one of a few raw forms. So every term gets an *anchor*: a rare character
 //! of it, shared with other terms where that costs no more hits. A raw `aho-corasick` search
 //! for the raw forms of all anchors (a handful of 3-byte patterns, which its SIMD Teddy
-//! searcher handles at gigabytes per second) finds every place a match can be; each term anchored there is then compared with the text around the hit,
-//! character by folded character, forward and back from the anchor. Every match holds its own
-//! anchor, so checking the terms at every hit finds every match, and the result is exactly that
-//! of folding the whole text.
+//! searcher finds at close to memory speed) finds every place a match can be; each term
+//! anchored there is then compared with the text around the hit, character by folded
+//! character, forward and back from the anchor. Every match holds its own anchor, so checking
+//! the terms at every hit finds every match, and the result is exactly that of folding the
+//! whole text.
 //!
 //! Checking terms directly is what makes the hits cheap: most fail at the character next to
 //! the anchor. That character is nearly always an ideograph, and an ideograph is compared as
 //! three raw bytes with the few that fold to the term's character: no decoding, no folding.
 //! Only a term whose neighbours in the text are something else (punctuation, digits, quotes,
-//! whitespace) is compared character by folded character. (Running the folding DFA over a
-//! window around each hit instead cost 40 % of the search: its transition table, hundreds of
-//! kilobytes for Chinese terms, is not in cache when a window starts. Folding the characters
-//! around every hit, once for all the terms anchored there, cost 8 % more instructions than
-//! comparing raw bytes first.)
+//! whitespace) is compared character by folded character. Running an automaton over a window
+//! around each hit instead is slower: its transition table, hundreds of kilobytes for Chinese
+//! terms, is cold in cache when a window starts. (`DESIGN.md` tells what was measured.)
 
 use aho_corasick::{AhoCorasick, Input, MatchKind, Span, packed};
 
+use super::patterns::Patterns;
 use crate::fold::{Fold, FoldOptions, fold_at, traditional_forms};
 
 /// Above this many distinct anchor forms, hits come too often for checking the terms at each
@@ -44,9 +45,9 @@ const COMMON: &str = "建区化业一进全实推展新务发中设成工产个�
 /// Anchors as the glossary folds them and their other raw forms (traditional, full-width) get a
 /// searcher each, with the index of each of its forms among all. Teddy's false candidates grow
 /// with the patterns it holds, Chinese characters sharing their lead bytes, and one script's
-/// forms are rare in the other's text: on the report, the builtin glossary's 43 anchor forms
-/// in one searcher ran 1.9 GB/s, split 31 + 12 (the larger in Teddy's 16-bucket "fat" form) 2.5
-/// GB/s, and 1.9 and 2.8 on the traditional report.
+/// forms are rare in the other's text: two searchers of fewer forms each find the hits faster
+/// than one of all of them.
+#[derive(Clone, Debug)]
 enum Anchors {
     Packed(Vec<(packed::Searcher, Vec<usize>)>),
     Automaton(AhoCorasick),
@@ -57,13 +58,13 @@ const GROUPS: usize = 2;
 
 /// What each anchor searcher found when last asked; kept by the caller from call to call so
 /// that each searcher runs over the text once.
-pub(crate) type Hits = [Lookout; GROUPS];
+type Hits = [Lookout; GROUPS];
 
 /// An anchor form found in the text.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Hit {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
+struct Hit {
+    start: usize,
+    end: usize,
     /// Which anchor form: its index among all of them.
     form: usize,
 }
@@ -80,7 +81,7 @@ impl Hit {
 /// What one anchor searcher knows of the text from `from` on: its first hit there, or, while
 /// that is [`Hit::NONE`], that no hit starts before `clear`.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Lookout {
+struct Lookout {
     from: usize,
     hit: Hit,
     clear: usize,
@@ -97,8 +98,32 @@ impl Default for Lookout {
     }
 }
 
+/// Where a search with anchors stands, from one match to the next.
+#[derive(Clone, Debug)]
+pub(crate) struct Search {
+    /// Where the search for anchor hits goes on.
+    hit_at: usize,
+    hits: Hits,
+    /// The next hit, found ahead to know how far back its terms can start.
+    next_hit: Option<Hit>,
+    /// Matches found around hits and not yet returned: `(pattern, start, end)`.
+    found: Vec<(usize, usize, usize)>,
+}
+
+impl Search {
+    /// A search from byte `start`.
+    pub(crate) fn new(start: usize) -> Search {
+        Search {
+            hit_at: start,
+            hits: Hits::default(),
+            next_hit: None,
+            found: Vec::new(),
+        }
+    }
+}
+
 /// How far ahead a searcher for forms other than the glossary's own looks at a time (see
-/// [`Prefilter::next_hit`]).
+/// [`Anchored::next_hit`]).
 const LOOK_AHEAD: usize = 1 << 16;
 
 /// A term anchored on an anchor form: its pattern, the index of the anchor among the
@@ -113,7 +138,8 @@ struct Anchoring {
     before: Box<[Slot]>,
 }
 
-pub(crate) struct Prefilter {
+#[derive(Clone, Debug)]
+pub(crate) struct Anchored {
     /// The raw forms of every anchor.
     anchors: Anchors,
     /// The longest anchor form, in bytes.
@@ -174,14 +200,15 @@ fn cost(c: char, opts: &FoldOptions) -> u64 {
     frequency(c) * 4 + raw_forms(c, opts).len() as u64
 }
 
-impl Prefilter {
-    /// A prefilter for these folded patterns, or `None` when one would not pay. `family[i]` is
-    /// the pattern whose numeral spelling pattern `i` is (`i` itself for a form as written).
+impl Anchored {
+    /// The engine for these folded patterns, or `None` when their anchors are too many for it
+    /// to pay. `family[i]` is the pattern whose numeral spelling pattern `i` is (`i` itself for
+    /// a form as written).
     pub(crate) fn build(
         patterns: &[String],
         family: &[usize],
         opts: &FoldOptions,
-    ) -> Option<Prefilter> {
+    ) -> Option<Anchored> {
         let mut forms: Vec<String> = Vec::new();
         let mut anchored: Vec<Vec<Anchoring>> = Vec::new();
         let mut group: Vec<usize> = Vec::new();
@@ -304,7 +331,7 @@ impl Prefilter {
         // Saturating: `max_gap` is the caller's, and `usize::MAX` means "no limit".
         let max_back =
             longest_before.saturating_mul(opts.max_gap.saturating_mul(6).saturating_add(4));
-        Some(Prefilter {
+        Some(Anchored {
             longest_form: forms.iter().map(String::len).max()?,
             anchors,
             max_back,
@@ -313,10 +340,59 @@ impl Prefilter {
         })
     }
 
+    /// The next match `(pattern, start, end)` at or after `pos` (the end of the last match, or
+    /// the start of the search): terms are checked around each anchor hit, and the
+    /// leftmost-longest match found is returned once no later hit can anchor a match that
+    /// starts as early (a term reaches at most `max_back` bytes before its anchor).
+    #[inline]
+    pub(crate) fn next(
+        &self,
+        search: &mut Search,
+        text: &str,
+        pos: usize,
+        patterns: &Patterns,
+        fold: &FoldOptions,
+    ) -> Option<(usize, usize, usize)> {
+        loop {
+            // A hit before `pos` anchors no match from `pos` on.
+            while search.next_hit.is_none() {
+                let Some(hit) = self.next_hit(text, search.hit_at, &mut search.hits) else {
+                    break;
+                };
+                search.hit_at = hit.end;
+                if hit.start >= pos {
+                    search.next_hit = Some(hit);
+                }
+            }
+            // Most hits anchor nothing: with no match waiting, go straight to the next hit.
+            if !search.found.is_empty() {
+                search.found.retain(|&(_, start, _)| start >= pos);
+                let best = search
+                    .found
+                    .iter()
+                    .copied()
+                    .min_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+                let horizon = search
+                    .next_hit
+                    .map_or(usize::MAX, |h| h.start.saturating_sub(self.max_back));
+                if let Some((pid, start, end)) = best.filter(|&(_, start, _)| start < horizon) {
+                    return Some(patterns.with_quotes(pid, text, pos, start, end));
+                }
+            }
+            let hit = search.next_hit.take()?;
+            let found = &mut search.found;
+            self.verify(text, &hit, fold, |pid, start, end| {
+                if start >= pos && patterns.fits(pid, text, start, end) {
+                    found.push((pid, start, end));
+                }
+            });
+        }
+    }
+
     /// The first anchor hit in `text` from `at` on. `hits` keeps each searcher's next hit
     /// between calls: start with the default for each text, and never move `at` back.
     #[inline]
-    pub(crate) fn next_hit(&self, text: &str, at: usize, hits: &mut Hits) -> Option<Hit> {
+    fn next_hit(&self, text: &str, at: usize, hits: &mut Hits) -> Option<Hit> {
         if at >= text.len() {
             return None;
         }
@@ -386,16 +462,10 @@ impl Prefilter {
         (first.start != Hit::NONE.start).then_some(first)
     }
 
-    /// How many bytes before its anchor hit a match can start at most (the field of the same
-    /// name).
-    pub(crate) fn max_back(&self) -> usize {
-        self.max_back
-    }
-
     /// Calls `found(pattern, start, end)` for every term anchored on `hit` that the text holds
     /// around it (folded), with the span from its first character to its last.
     #[inline]
-    pub(crate) fn verify(
+    fn verify(
         &self,
         text: &str,
         hit: &Hit,
@@ -655,7 +725,7 @@ fn packed_groups(forms: &[String], group: &[usize]) -> Option<Vec<(packed::Searc
 mod tests {
     use super::*;
     use crate::Glossary;
-    use crate::annotator::PatternTable;
+    use crate::engine::patterns::PatternTable;
 
     /// Every pattern of the built-in glossary is anchored once, on a character it holds, and
     /// no anchor is one that all its patterns could do without (each holds another anchor).
@@ -663,9 +733,9 @@ mod tests {
     fn anchors_are_in_their_terms_and_none_is_redundant() {
         let opts = FoldOptions::default();
         let table = PatternTable::new(&Glossary::builtin(), &opts).unwrap();
-        let (patterns, family) = table.forms_and_families();
-        let prefilter = Prefilter::build(&patterns, &family, &opts).unwrap();
-        let Anchors::Packed(groups) = &prefilter.anchors else {
+        let (patterns, family) = (table.forms, table.family);
+        let engine = Anchored::build(&patterns, &family, &opts).unwrap();
+        let Anchors::Packed(groups) = &engine.anchors else {
             panic!("the built-in glossary's anchors fit Teddy")
         };
         // The glossary's own forms: the first searcher's.
@@ -673,9 +743,9 @@ mod tests {
             .1
             .iter()
             .map(|&form| {
-                let terms = &prefilter.anchored[form];
+                let terms = &engine.anchored[form];
                 let pids = terms.iter().map(|t| t.pattern as usize).collect();
-                let anchor = prefilter.chars[terms[0].pattern as usize][terms[0].at as usize];
+                let anchor = engine.chars[terms[0].pattern as usize][terms[0].at as usize];
                 (anchor, pids)
             })
             .collect();
@@ -684,10 +754,10 @@ mod tests {
         assert_eq!(anchored, (0..patterns.len()).collect::<Vec<_>>());
         for &form in &groups[0].1 {
             // Each term's `at` is its anchor: the same character for all the form's terms.
-            let terms = &prefilter.anchored[form];
-            let anchor = prefilter.chars[terms[0].pattern as usize][terms[0].at as usize];
+            let terms = &engine.anchored[form];
+            let anchor = engine.chars[terms[0].pattern as usize][terms[0].at as usize];
             for t in terms {
-                let c = prefilter.chars[t.pattern as usize][t.at as usize];
+                let c = engine.chars[t.pattern as usize][t.at as usize];
                 assert_eq!(c, anchor, "{} on {anchor}", patterns[t.pattern as usize]);
             }
         }

@@ -1,0 +1,125 @@
+//! The formats, by name, and the renderer of each.
+
+use std::str::FromStr;
+
+use super::footnote::Footnote;
+use super::html::Html;
+use super::inline::Inline;
+use super::json::Json;
+use super::markdown::Markdown;
+use super::options::Options;
+use crate::annotator::Annotator;
+use crate::stream::Render;
+
+/// An output format of the command line.
+///
+/// Parses from its name (`inline`, `footnote`, `json`, `jsonl`, `html`, `markdown`).
+///
+/// ```
+/// use zhgloss::render::Format;
+///
+/// assert_eq!("markdown".parse::<Format>(), Ok(Format::Markdown));
+/// assert_eq!(Format::default(), Format::Inline);
+/// assert_eq!(Format::Jsonl.name(), "jsonl");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// The text with each glossed term followed by its [short gloss](Entry::short_gloss) in
+    /// full-width parentheses, after the closing quote that wraps the term, marked with
+    /// [`INLINE_MARK`]. Nothing else changes: [`strip_inline`] gives back the input byte for
+    /// byte, and annotating the output again adds nothing.
+    #[default]
+    Inline,
+    /// The text with a superscript number after each glossed term (¹ ² ³, as the report marks
+    /// its 注解), and the numbered definitions at the end of the document.
+    Footnote,
+    /// One JSON object per document, on one line: `{"bytes":…,"matches":[…]}`. Every match is
+    /// listed, whatever [`Options::every`] says. A document whose matches take more than 256 KiB
+    /// of JSON is streamed with `"bytes"` after `"matches"` (key order is not semantic).
+    Json,
+    /// Input lines that are JSON objects with a `"text"` field; each is written back byte for
+    /// byte with `"matches"` (every match in its text, offsets into the decoded string) added at
+    /// the end of the object, or put in place of an existing top-level `"matches"`. Blank lines
+    /// pass through.
+    Jsonl,
+    /// One standalone UTF-8 HTML page; each glossed term links to its definition in the
+    /// glossary at the end of its document and shows the definition on hover and on keyboard
+    /// focus. All text is escaped.
+    Html,
+    /// Markdown with each glossed term followed by a footnote reference `[^n]`, the definitions
+    /// as the footnote bodies at the end of the document. Markdown syntax characters of the
+    /// text are backslash-escaped.
+    Markdown,
+}
+
+impl Format {
+    /// The names of the formats, as the command line takes them.
+    ///
+    /// ```
+    /// assert_eq!(zhgloss::render::Format::NAMES.len(), 6);
+    /// ```
+    pub const NAMES: [&'static str; 6] =
+        ["inline", "footnote", "json", "jsonl", "html", "markdown"];
+
+    /// The format's name.
+    ///
+    /// ```
+    /// assert_eq!(zhgloss::render::Format::Html.name(), "html");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Inline => "inline",
+            Format::Footnote => "footnote",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// The incremental renderer of this format, or `None` for [`Format::Jsonl`], whose input
+    /// is not plain text (use [`Output`]).
+    ///
+    /// ```
+    /// use zhgloss::render::{Format, Options};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// assert!(Format::Html.renderer(&ann, &Options::new()).is_some());
+    /// assert!(Format::Jsonl.renderer(&ann, &Options::new()).is_none());
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn renderer<'a>(
+        self,
+        annotator: &'a Annotator,
+        options: &Options,
+    ) -> Option<Box<dyn Render + 'a>> {
+        Some(match self {
+            Format::Inline => Box::new(Inline::new(annotator, options)),
+            Format::Footnote => Box::new(Footnote::new(annotator, options)),
+            Format::Json => Box::new(Json::default()),
+            Format::Jsonl => return None,
+            Format::Html => Box::new(Html::new(annotator, options)),
+            Format::Markdown => Box::new(Markdown::new(annotator, options)),
+        })
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s {
+            "inline" => Ok(Format::Inline),
+            "footnote" => Ok(Format::Footnote),
+            "json" => Ok(Format::Json),
+            "jsonl" => Ok(Format::Jsonl),
+            "html" => Ok(Format::Html),
+            "markdown" => Ok(Format::Markdown),
+            _ => Err(format!(
+                "unknown format {s:?} (expected one of: {})",
+                Format::NAMES.join(", ")
+            )),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The HTML format: one standalone page, terms linked to the glossary at the end of their
+//! document.
+
+use std::io::{self, Write};
+
+use super::notes::Notes;
+use super::options::Options;
+use crate::annotator::Annotator;
+use crate::stream::{Render, Term};
+
+/// Escapes text for HTML text and attribute values alike.
+fn html_escape(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            _ => s.push(c),
+        }
+    }
+    s
+}
+
+/// The page's style: the text keeps its line breaks; a term shows its definition in a box
+/// below its line, as wide as the text (so it never runs off the page), while hovered or
+/// focused (the terms are links, reached with Tab).
+const HTML_STYLE: &str = r#"body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;line-height:1.8;max-width:46em;margin:2em auto;padding:0 1em;color:#1f2328;background:#fff}
+.text{white-space:pre-wrap;position:relative}
+a.term{color:inherit;text-decoration:underline dotted #0969da;text-underline-offset:.25em;background:#eef5ff;border-radius:2px}
+a.term:focus{outline:2px solid #0969da}
+a.term:hover::after,a.term:focus::after{content:attr(data-definition);position:absolute;left:0;right:0;margin-top:1.9em;z-index:10;padding:.5em .75em;white-space:normal;font-size:.9rem;line-height:1.6;color:#1f2328;background:#fffbe6;border:1px solid #d4a72c;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.15)}
+.glossary{margin-top:2em;border-top:1px solid #d0d7de}
+.glossary dt{font-weight:bold;margin-top:.75em}
+.glossary dd{margin-left:2em}
+.glossary dd:target,.glossary dt:target{background:#fffbe6}
+"#;
+
+/// The HTML format.
+pub(super) struct Html<'a> {
+    annotator: &'a Annotator,
+    every: bool,
+    notes: Notes,
+    /// Documents begun so far; the current one's number.
+    document: usize,
+    head_written: bool,
+}
+
+impl<'a> Html<'a> {
+    pub(super) fn new(annotator: &'a Annotator, options: &Options) -> Html<'a> {
+        Html {
+            annotator,
+            every: options.every,
+            notes: Notes::new(annotator),
+            document: 0,
+            head_written: false,
+        }
+    }
+
+    /// The id of an entry's glossary item in the current document: `g-7`, or `g-7-2` in the
+    /// second document, so ids stay unique in the page.
+    fn id(&self, prefix: &str, entry: u32) -> String {
+        match self.document {
+            0 | 1 => format!("{prefix}-{entry}"),
+            d => format!("{prefix}-{entry}-{d}"),
+        }
+    }
+
+    fn head(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if std::mem::replace(&mut self.head_written, true) {
+            return Ok(());
+        }
+        let name = &self.annotator.glossary().name;
+        let title = if name.is_empty() {
+            "zhgloss"
+        } else {
+            name.as_str()
+        };
+        write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"generator\" content=\"zhgloss\">\n<title>{}</title>\n<style>\n{HTML_STYLE}</style>\n</head>\n<body>\n",
+            html_escape(title)
+        )
+    }
+}
+
+impl Render for Html<'_> {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.head(out)?;
+        self.document += 1;
+        self.notes.clear();
+        out.write_all(b"<article>\n<div class=\"text\">")
+    }
+
+    fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+        out.write_all(html_escape(text).as_bytes())
+    }
+
+    fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
+        if self
+            .notes
+            .mark(term.as_match().entry_index(), self.every)
+            .is_none()
+        {
+            return self.text(out, term.matched());
+        }
+        let e = term.entry();
+        write!(
+            out,
+            "<a class=\"term\" href=\"#{}\" aria-describedby=\"{}\" data-entry=\"{}\" data-definition=\"{}\">{}</a>",
+            self.id("g", e.id),
+            self.id("d", e.id),
+            e.id,
+            html_escape(e.definition.trim()),
+            html_escape(term.matched())
+        )
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _bytes: u64) -> io::Result<()> {
+        out.write_all(b"</div>\n")?;
+        if !self.notes.order.is_empty() {
+            out.write_all("<section class=\"glossary\">\n<h2>名词解释</h2>\n<dl>\n".as_bytes())?;
+            for &index in &self.notes.order {
+                let Some(e) = self.annotator.glossary().entries.get(index) else {
+                    continue;
+                };
+                writeln!(
+                    out,
+                    "<dt id=\"{}\">{}</dt>\n<dd id=\"{}\">{}</dd>",
+                    self.id("g", e.id),
+                    html_escape(&e.term),
+                    self.id("d", e.id),
+                    html_escape(e.definition.trim())
+                )?;
+            }
+            out.write_all(b"</dl>\n</section>\n")?;
+        }
+        out.write_all(b"</article>\n")
+    }
+
+    fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.head(out)?;
+        out.write_all(b"</body>\n</html>\n")
+    }
+}

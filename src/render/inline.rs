@@ -1,0 +1,226 @@
+//! The inline format: each glossed term followed by its short gloss in full-width parentheses,
+//! and the rules that make it reversible.
+
+use std::io::{self, Write};
+
+use super::notes::{Pending, Seen, flush_pending, wrapping_quote, write_plain, write_with_pending};
+use super::options::Options;
+use crate::annotator::Annotator;
+use crate::fold::{CLOSING_QUOTES, is_boundary_char};
+use crate::stream::{Render, Term};
+
+/// Marks a gloss inserted by the inline format: U+2060 WORD JOINER, invisible and zero-width,
+/// right before the opening parenthesis. Text can explain a term in parentheses itself; the mark
+/// is what lets [`strip_inline`] remove exactly the glosses zhgloss inserted and nothing the
+/// author wrote.
+///
+/// ```
+/// use zhgloss::render::{self, Format, INLINE_MARK, Options};
+///
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// let glossed = render::to_string(&ann, Format::Inline, "编制三线一单", &Options::new())?;
+/// assert!(glossed.starts_with(&format!("编制三线一单{INLINE_MARK}（生态保护红线")));
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+pub const INLINE_MARK: char = '\u{2060}';
+
+/// Removes the glosses [`Format::Inline`] inserted, and nothing else: for any text without
+/// [`INLINE_MARK`]s, stripping its inline rendering gives back the text byte for byte.
+///
+/// A gloss is removed only where the inline format puts one: right after a term found by
+/// `annotator` (or after the closing quote that wraps it), [`INLINE_MARK`] followed by exactly
+/// that entry's gloss in full-width parentheses. Parentheses the author wrote carry no mark and
+/// stay.
+///
+/// ```
+/// use zhgloss::render::{self, Format, Options};
+///
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// // The author's own explanation after 两网融合 has no mark: it is not removed.
+/// let text = "推进“两网融合”（即垃圾分类网与再生资源回收网融合），编制三线一单。";
+/// let glossed = render::to_string(&ann, Format::Inline, text, &Options::new())?;
+/// assert_ne!(glossed, text);
+/// assert_eq!(render::strip_inline(&ann, &glossed), text);
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    // The search starts afresh on the rest of the text after each removed gloss: a term read on
+    // from inside a gloss (its closing ） folds to `)`) must not hide the term after it. What
+    // precedes the rest is that ）, neither a letter, a digit nor a quote, so the rest searched
+    // alone holds the matches the original text held there.
+    let (mut from, mut from_chars) = (0, 0);
+    'search: while let Some(rest) = text.get(from..) {
+        for m in annotator.find_iter(rest) {
+            let m = m.offset_by(from, from_chars);
+            let entry = annotator.entry(&m);
+            // What came before the term in the text as it was: a gloss removed right before it
+            // is not there (the inline format judged a wrapping quote by the text as it was).
+            let before = match text.get(copied..m.start()).filter(|t| !t.is_empty()) {
+                Some(_) => text.get(..m.start()).unwrap_or_default(),
+                None => out.as_str(),
+            };
+            let after = text.get(m.end()..).unwrap_or_default();
+            let quote = wrapping_quote(before, after);
+            let gloss = entry.short_gloss();
+            for at in [0, quote] {
+                let Some(rest) = after.get(at..) else {
+                    continue;
+                };
+                if !rest.starts_with(INLINE_MARK) {
+                    continue;
+                }
+                if let Some(len) = existing_gloss(rest, gloss) {
+                    let gloss_start = m.end() + at;
+                    out.push_str(text.get(copied..gloss_start).unwrap_or_default());
+                    copied = gloss_start + len;
+                    from_chars += text.get(from..copied).map_or(0, |t| t.chars().count());
+                    from = copied;
+                    continue 'search;
+                }
+            }
+        }
+        break;
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
+}
+
+/// The length of the gloss at the start of `text`, marked or not: `⁠（gloss）` or `（gloss）`.
+fn existing_gloss(text: &str, gloss: &str) -> Option<usize> {
+    let rest = text.strip_prefix(INLINE_MARK).unwrap_or(text);
+    let rest = rest
+        .strip_prefix('（')?
+        .strip_prefix(gloss)?
+        .strip_prefix('）')?;
+    Some(text.len() - rest.len())
+}
+
+/// Where the search goes on after a gloss already in the text that ends `gloss_end` bytes
+/// after `term`, as an offset from the term's end.
+///
+/// A gloss is not part of the text its terms were found in: for the boundary rule, what
+/// follows it follows what precedes it, as in the text before the gloss was added (else
+/// rendering glossed text again would gloss more). Where the gloss stands right after the term,
+/// the term ends with a letter, digit or `+`, and a letter or digit follows the gloss, no term
+/// can start at that letter or digit (it would start with one, right after a letter, digit or
+/// `+`): the search goes on one character later, as it went on in the text without the gloss.
+/// (The renderer's lookahead holds the gloss and the character after it.)
+fn resume_after_gloss(term: &Term<'_>, gloss_end: usize) -> usize {
+    let right_after = term.after().starts_with(INLINE_MARK);
+    let before = term.matched().chars().next_back();
+    match term.after().get(gloss_end..).and_then(|t| t.chars().next()) {
+        Some(c)
+            if right_after
+                && before.is_some_and(is_boundary_char)
+                && is_boundary_char(c)
+                && !matches!(c, '+' | '＋') =>
+        {
+            gloss_end + c.len_utf8()
+        }
+        _ => gloss_end,
+    }
+}
+
+/// The inline format.
+pub(super) struct Inline {
+    every: bool,
+    seen: Seen,
+    pending: Option<Pending>,
+    /// Terms starting before this offset are inside a gloss already in the text.
+    skip_until: usize,
+    lookahead: usize,
+}
+
+impl Inline {
+    pub(super) fn new(annotator: &Annotator, options: &Options) -> Inline {
+        let longest = annotator
+            .glossary()
+            .entries
+            .iter()
+            .map(|e| e.short_gloss().len())
+            .max()
+            .unwrap_or(0);
+        Inline {
+            every: options.every,
+            seen: Seen::new(annotator),
+            pending: None,
+            skip_until: 0,
+            // A closing quote, the mark, the parentheses and the gloss.
+            lookahead: 4 + INLINE_MARK.len_utf8() + 2 * '（'.len_utf8() + longest,
+        }
+    }
+}
+
+impl Render for Inline {
+    fn lookahead(&self) -> usize {
+        self.lookahead
+    }
+
+    /// After a gloss already in the text: terms inside it are its own words, and one that
+    /// started in it and ran on past it would hide the next real term.
+    fn resume_at(&self) -> Option<u64> {
+        Some(self.skip_until as u64)
+    }
+
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        self.seen.clear();
+        self.pending = None;
+        self.skip_until = 0;
+        Ok(())
+    }
+
+    fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+        write_with_pending(out, text, &mut self.pending, write_plain)
+    }
+
+    fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
+        flush_pending(out, &mut self.pending)?;
+        out.write_all(term.matched().as_bytes())?;
+        let m = term.as_match();
+        if m.start() < self.skip_until {
+            return Ok(());
+        }
+        let gloss = term.entry().short_gloss();
+        let quote = wrapping_quote(term.before(), term.after());
+        // Already glossed (by an earlier run, or by the author in the same words): add nothing,
+        // and leave the terms inside that gloss alone. This makes the format idempotent. A
+        // gloss after a closing quote counts even when no opening quote precedes the term now:
+        // an earlier gloss may stand where the opening quote was judged.
+        let closing = term
+            .after()
+            .chars()
+            .next()
+            .filter(|c| CLOSING_QUOTES.contains(c))
+            .map_or(0, char::len_utf8);
+        for at in [0, quote, closing] {
+            if let Some(len) = term
+                .after()
+                .get(at..)
+                .and_then(|rest| existing_gloss(rest, gloss))
+            {
+                self.seen.first(m.entry_index());
+                self.skip_until = m.end() + resume_after_gloss(term, at + len);
+                return Ok(());
+            }
+        }
+        if !(self.seen.first(m.entry_index()) || self.every) {
+            return Ok(());
+        }
+        let insert = format!("{INLINE_MARK}（{gloss}）");
+        if quote > 0 {
+            self.pending = Some(Pending {
+                bytes: quote,
+                insert,
+            });
+            Ok(())
+        } else {
+            out.write_all(insert.as_bytes())
+        }
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _bytes: u64) -> io::Result<()> {
+        flush_pending(out, &mut self.pending)
+    }
+}

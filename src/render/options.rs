@@ -1,0 +1,72 @@
+//! Options of the renderers.
+
+/// Options of the renderers.
+///
+/// ```
+/// use zhgloss::render::{self, Format, Options};
+///
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// let text = "三线一单，三线一单";
+/// let first = render::to_string(&ann, Format::Footnote, text, &Options::new())?;
+/// assert!(first.starts_with("三线一单¹，三线一单\n"));
+/// let every = render::to_string(&ann, Format::Footnote, text, &Options::new().every(true))?;
+/// assert!(every.starts_with("三线一单¹，三线一单¹\n"));
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+///
+/// Options say how the output looks; how many threads search it is a setting of the
+/// [`Output`](crate::render::Output) ([`Output::threads`](crate::render::Output::threads)).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub(super) every: bool,
+    pub(super) threads: usize,
+}
+
+impl Options {
+    /// The default options: gloss the first occurrence of each entry in a document.
+    ///
+    /// ```
+    /// assert_eq!(zhgloss::render::Options::new(), Default::default());
+    /// ```
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// Gloss every occurrence of a term, not only the first of each entry in a document.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let opts = zhgloss::render::Options::new().every(true);
+    /// let out = zhgloss::render::to_string(&ann, zhgloss::render::Format::Markdown, "两网融合、两网融合", &opts)?;
+    /// assert!(out.starts_with("两网融合[^1]、两网融合[^1]\n"));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn every(mut self, yes: bool) -> Options {
+        self.every = yes;
+        self
+    }
+
+    /// Search each document with up to `threads` threads. Kept for code written against
+    /// zhgloss 0.1: threads are a setting of the output, not of how it looks. [`Output::new`]
+    /// and [`to_string`] start from this count.
+    ///
+    /// [`Output::new`]: crate::render::Output::new
+    /// [`to_string`]: crate::render::to_string
+    ///
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use zhgloss::render::{Format, Options, to_string};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "编制三线一单，推进“一网通办”。".repeat(40_000);
+    /// let one = to_string(&ann, Format::Inline, &text, &Options::new())?;
+    /// let two = to_string(&ann, Format::Inline, &text, &Options::new().threads(2))?;
+    /// assert!(one == two);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `Output::threads`")]
+    pub fn threads(mut self, threads: usize) -> Options {
+        self.threads = threads;
+        self
+    }
+}

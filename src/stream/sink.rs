@@ -1,0 +1,331 @@
+//! The interface between a stream search and what it hands text and terms to: the [`Render`]
+//! callbacks and the [`Term`] they receive.
+
+use std::io::{self, Write};
+
+use crate::glossary::Entry;
+use crate::matches::Match;
+
+/// A term found in a stream, as a [`Render`]er sees it: the match, its entry, and the text
+/// around it.
+///
+/// ```
+/// use zhgloss::render::Format;
+///
+/// // Term is what renderers receive; Format::Inline uses `before` and `after` to put the
+/// // gloss after the closing quote.
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// let out = zhgloss::render::to_string(&ann, Format::Inline, "“两网融合”", &Default::default())?;
+/// assert!(out.starts_with("“两网融合”\u{2060}（"));
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Term<'t> {
+    found: Match,
+    entry: &'t Entry,
+    matched: &'t str,
+    before: &'t str,
+    after: &'t str,
+}
+
+impl<'t> Term<'t> {
+    pub(crate) fn new(
+        found: Match,
+        entry: &'t Entry,
+        matched: &'t str,
+        before: &'t str,
+        after: &'t str,
+    ) -> Term<'t> {
+        Term {
+            found,
+            entry,
+            matched,
+            before,
+            after,
+        }
+    }
+
+    /// The match, with offsets into the whole document.
+    ///
+    /// ```
+    /// # use zhgloss::render::{Render, Term};
+    /// struct Starts(Vec<usize>);
+    /// impl Render for Starts {
+    ///     fn text(&mut self, _: &mut dyn std::io::Write, _: &str) -> std::io::Result<()> { Ok(()) }
+    ///     fn term(&mut self, _: &mut dyn std::io::Write, t: &Term<'_>) -> std::io::Result<()> {
+    ///         self.0.push(t.as_match().start());
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut starts = Starts(Vec::new());
+    /// let mut search = zhgloss::StreamSearch::new(&ann);
+    /// search.push("编制三线一单", &mut starts, &mut std::io::sink())?;
+    /// search.finish(&mut starts, &mut std::io::sink())?;
+    /// assert_eq!(starts.0, [6]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn as_match(&self) -> Match {
+        self.found
+    }
+
+    /// The glossary entry of the match.
+    ///
+    /// ```
+    /// # use zhgloss::render::{Render, Term};
+    /// struct Terms(Vec<String>);
+    /// impl Render for Terms {
+    ///     fn text(&mut self, _: &mut dyn std::io::Write, _: &str) -> std::io::Result<()> { Ok(()) }
+    ///     fn term(&mut self, _: &mut dyn std::io::Write, t: &Term<'_>) -> std::io::Result<()> {
+    ///         self.0.push(t.entry().term.clone());
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut terms = Terms(Vec::new());
+    /// let mut search = zhgloss::StreamSearch::new(&ann);
+    /// search.push("出台“金 10 条”", &mut terms, &mut std::io::sink())?;
+    /// search.finish(&mut terms, &mut std::io::sink())?;
+    /// assert_eq!(terms.0, ["金10条"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn entry(&self) -> &'t Entry {
+        self.entry
+    }
+
+    /// The text of the match as the document writes it.
+    ///
+    /// ```
+    /// # use zhgloss::render::{Render, Term};
+    /// struct Matched(Vec<String>);
+    /// impl Render for Matched {
+    ///     fn text(&mut self, _: &mut dyn std::io::Write, _: &str) -> std::io::Result<()> { Ok(()) }
+    ///     fn term(&mut self, _: &mut dyn std::io::Write, t: &Term<'_>) -> std::io::Result<()> {
+    ///         self.0.push(t.matched().to_string());
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut m = Matched(Vec::new());
+    /// let mut search = zhgloss::StreamSearch::new(&ann);
+    /// search.push("出台“金 10 条”", &mut m, &mut std::io::sink())?;
+    /// search.finish(&mut m, &mut std::io::sink())?;
+    /// assert_eq!(m.0, ["金 10 条"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn matched(&self) -> &'t str {
+        self.matched
+    }
+
+    /// Text right before the match: at least its last character (when the document has one),
+    /// often more.
+    ///
+    /// ```
+    /// # use zhgloss::render::{Render, Term};
+    /// struct Before(Vec<char>);
+    /// impl Render for Before {
+    ///     fn text(&mut self, _: &mut dyn std::io::Write, _: &str) -> std::io::Result<()> { Ok(()) }
+    ///     fn term(&mut self, _: &mut dyn std::io::Write, t: &Term<'_>) -> std::io::Result<()> {
+    ///         self.0.extend(t.before().chars().next_back());
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut b = Before(Vec::new());
+    /// let mut search = zhgloss::StreamSearch::new(&ann);
+    /// search.push("出台“金 10 条”", &mut b, &mut std::io::sink())?;
+    /// search.finish(&mut b, &mut std::io::sink())?;
+    /// assert_eq!(b.0, ['“']);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn before(&self) -> &'t str {
+        self.before
+    }
+
+    /// Text right after the match: [`Render::lookahead`] bytes of it (rounded down to a
+    /// character), or less at the end of the document.
+    ///
+    /// ```
+    /// # use zhgloss::render::{Render, Term};
+    /// struct After(Vec<String>);
+    /// impl Render for After {
+    ///     fn lookahead(&self) -> usize { 3 }
+    ///     fn text(&mut self, _: &mut dyn std::io::Write, _: &str) -> std::io::Result<()> { Ok(()) }
+    ///     fn term(&mut self, _: &mut dyn std::io::Write, t: &Term<'_>) -> std::io::Result<()> {
+    ///         self.0.push(t.after().to_string());
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut a = After(Vec::new());
+    /// let mut search = zhgloss::StreamSearch::new(&ann);
+    /// search.push("出台“金 10 条”政策", &mut a, &mut std::io::sink())?;
+    /// search.finish(&mut a, &mut std::io::sink())?;
+    /// assert_eq!(a.0, ["”"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn after(&self) -> &'t str {
+        self.after
+    }
+}
+
+/// An incremental renderer: it receives a document as a sequence of plain text and terms, in
+/// order, and writes its format to `out` as they come.
+///
+/// A [`StreamSearch`](crate::StreamSearch) calls [`text`](Render::text) and
+/// [`term`](Render::term); [`Output`](crate::render::Output) also calls
+/// [`begin`](Render::begin) and [`finish`](Render::finish) around each document and
+/// [`close`](Render::close) at the end of the output. The formats of [`crate::render`] are
+/// renderers; so is anything else that wants the text and its terms in order.
+///
+/// # Example
+///
+/// ```
+/// use std::io::{self, Write};
+/// use zhgloss::render::{Render, Term};
+///
+/// /// Writes each term's entry id in braces after it.
+/// struct Ids;
+/// impl Render for Ids {
+///     fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+///         out.write_all(text.as_bytes())
+///     }
+///     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
+///         write!(out, "{}{{{}}}", term.matched(), term.entry().id)
+///     }
+/// }
+///
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// let mut out = Vec::new();
+/// let mut search = zhgloss::StreamSearch::new(&ann);
+/// search.push("编制三线一单", &mut Ids, &mut out)?;
+/// search.finish(&mut Ids, &mut out)?;
+/// assert_eq!(out, "编制三线一单{24}".as_bytes());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Render {
+    /// How many bytes after a term the renderer wants to see in [`Term::after`] (default 0).
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let json = zhgloss::render::Format::Json.renderer(&ann, &Default::default()).unwrap();
+    /// assert_eq!(json.lookahead(), 0);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    fn lookahead(&self) -> usize {
+        0
+    }
+
+    /// Where the search may look for the next term, as a byte offset into the document, when
+    /// the renderer has just seen text after a term that holds no terms of its own (a gloss
+    /// already in the text); `None` (the default) to go on right after the term. Asked after
+    /// every [`Render::term`]; an offset not past the term's end, or past the text searched so
+    /// far, is ignored. The search goes on there with the text before it as context.
+    ///
+    /// ```
+    /// use zhgloss::render::Format;
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let json = Format::Json.renderer(&ann, &Default::default()).unwrap();
+    /// assert_eq!(json.resume_at(), None);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    fn resume_at(&self) -> Option<u64> {
+        None
+    }
+
+    /// Starts a document (default: nothing).
+    ///
+    /// # Errors
+    ///
+    /// Errors writing to `out`.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut html = zhgloss::render::Format::Html.renderer(&ann, &Default::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// html.begin(&mut out)?;
+    /// assert!(String::from_utf8(out)?.starts_with("<!DOCTYPE html>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let _ = out;
+        Ok(())
+    }
+
+    /// Writes plain text of the document (pieces of any length, cut on character boundaries).
+    ///
+    /// # Errors
+    ///
+    /// Errors writing to `out`.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut md = zhgloss::render::Format::Markdown.renderer(&ann, &Default::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// md.text(&mut out, "# 标题*")?;
+    /// assert_eq!(out, r"\# 标题\*".as_bytes());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()>;
+
+    /// Writes a term.
+    ///
+    /// # Errors
+    ///
+    /// Errors writing to `out`.
+    ///
+    /// ```
+    /// use zhgloss::StreamSearch;
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut footnote = zhgloss::render::Format::Footnote.renderer(&ann, &Default::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// let mut search = StreamSearch::new(&ann);
+    /// // The search calls `term` for 三线一单, which writes it with its note number.
+    /// search.push("编制三线一单。", footnote.as_mut(), &mut out)?;
+    /// search.finish(footnote.as_mut(), &mut out)?;
+    /// assert_eq!(String::from_utf8(out)?, "编制三线一单¹。");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()>;
+
+    /// Ends a document of `bytes` bytes (default: nothing).
+    ///
+    /// # Errors
+    ///
+    /// Errors writing to `out`.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut json = zhgloss::render::Format::Json.renderer(&ann, &Default::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// json.begin(&mut out)?;
+    /// json.finish(&mut out, 0)?;
+    /// assert_eq!(out, b"{\"bytes\":0,\"matches\":[]}\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn finish(&mut self, out: &mut dyn Write, bytes: u64) -> io::Result<()> {
+        let _ = (out, bytes);
+        Ok(())
+    }
+
+    /// Ends the output after its last document (default: nothing).
+    ///
+    /// # Errors
+    ///
+    /// Errors writing to `out`.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut html = zhgloss::render::Format::Html.renderer(&ann, &Default::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// html.close(&mut out)?;
+    /// assert!(String::from_utf8(out)?.trim_end().ends_with("</html>"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let _ = out;
+        Ok(())
+    }
+}
