@@ -1,11 +1,14 @@
 //! The zhgloss command line: pipe Chinese text through it to annotate its slogans.
 //!
 //! ```text
-//! zhgloss [OPTIONS] [FILE]...        annotate (stdin when no FILE)
-//! zhgloss extract [FILE]             print the glossary JSON found in a report
-//! zhgloss audit [-f table|json] [FILE]   list slogan-like expressions that no entry explains
-//! zhgloss list                       print the glossary in use
+//! zhgloss [OPTIONS] [FILE]...                annotate (stdin when no FILE, or for `-`)
+//! zhgloss extract [--encoding E] [FILE]      print the glossary JSON found in a report
+//! zhgloss audit [-f table|json] [-g FILE]... [FILE]   slogans that no entry explains
+//! zhgloss list [-g FILE]... [--with-builtin] print the glossary in use
 //! ```
+//!
+//! Each subcommand takes its own options, after its name; an option of another command is a
+//! usage error rather than silently ignored.
 //!
 //! Exit status: 0 success (also when the reader of the output goes away early, as with
 //! `| head`); 1 bad input (a missing or unreadable file, invalid UTF-8, a malformed JSONL line);
@@ -18,7 +21,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use zhgloss::render::{Format, Options, Output};
 use zhgloss::{Annotator, Encoding, Error, ErrorKind, Glossary, TextReader};
 
@@ -33,25 +37,9 @@ struct Cli {
     #[arg(short, long, default_value = "inline", value_name = "FORMAT")]
     format: Format,
 
-    /// Use this glossary instead of the built-in one (repeatable: merged).
-    #[arg(short, long = "glossary", value_name = "FILE", global = true)]
-    glossaries: Vec<PathBuf>,
-
-    /// Keep the built-in glossary as well as those given with --glossary.
-    #[arg(long, global = true)]
-    with_builtin: bool,
-
     /// Gloss every occurrence, not only the first in each document.
     #[arg(long)]
     every: bool,
-
-    /// Match terms only in simplified script, as the glossary writes them.
-    #[arg(long, global = true)]
-    no_traditional: bool,
-
-    /// Match quantities only in the numeral spelling the glossary uses (金10条, not 金十条).
-    #[arg(long, global = true)]
-    no_numerals: bool,
 
     /// Search each document with this many threads (default: one per core for files, one
     /// for stdin). The output is the same with any number.
@@ -62,19 +50,58 @@ struct Cli {
     )]
     threads: Option<usize>,
 
-    /// Input encoding: utf-8, gb18030 or gbk (output is always UTF-8).
-    #[arg(long, default_value = "utf-8", value_name = "ENCODING", global = true)]
-    encoding: Encoding,
+    #[command(flatten)]
+    glossary: GlossaryArgs,
 
-    /// Files to annotate, each a document (stdin when none).
+    #[command(flatten)]
+    matching: MatchArgs,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Files to annotate, each a document (stdin when none; `-` is stdin).
     files: Vec<PathBuf>,
+}
+
+/// Which glossary to use.
+#[derive(Args)]
+struct GlossaryArgs {
+    /// Use this glossary instead of the built-in one (repeatable: merged).
+    #[arg(short, long = "glossary", value_name = "FILE")]
+    glossaries: Vec<PathBuf>,
+
+    /// Keep the built-in glossary as well as those given with --glossary.
+    #[arg(long)]
+    with_builtin: bool,
+}
+
+/// How terms are matched.
+#[derive(Args)]
+struct MatchArgs {
+    /// Match terms only in simplified script, as the glossary writes them.
+    #[arg(long)]
+    no_traditional: bool,
+
+    /// Match quantities only in the numeral spelling the glossary uses (金10条, not 金十条).
+    #[arg(long)]
+    no_numerals: bool,
+}
+
+/// How input is read.
+#[derive(Args)]
+struct InputArgs {
+    /// Input encoding: utf-8, gb18030 or gbk (output is always UTF-8).
+    #[arg(long, default_value = "utf-8", value_name = "ENCODING")]
+    encoding: Encoding,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Print the glossary JSON found in a report.
     Extract {
-        /// The report (stdin when absent).
+        #[command(flatten)]
+        input: InputArgs,
+        /// The report (stdin when absent, or `-`).
         file: Option<PathBuf>,
     },
     /// List slogan-like expressions that no entry explains.
@@ -82,11 +109,32 @@ enum Command {
         /// Output format: table or json.
         #[arg(short, long, default_value = "table", value_parser = ["table", "json"])]
         format: String,
-        /// The text (stdin when absent).
+        #[command(flatten)]
+        glossary: GlossaryArgs,
+        #[command(flatten)]
+        matching: MatchArgs,
+        #[command(flatten)]
+        input: InputArgs,
+        /// The text (stdin when absent, or `-`).
         file: Option<PathBuf>,
     },
-    /// Print the glossary in use.
-    List,
+    /// Print the glossary in use, as JSON.
+    List {
+        #[command(flatten)]
+        glossary: GlossaryArgs,
+        #[command(flatten)]
+        matching: MatchArgs,
+    },
+}
+
+impl Command {
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Extract { .. } => "extract",
+            Command::Audit { .. } => "audit",
+            Command::List { .. } => "list",
+        }
+    }
 }
 
 /// Why the program stopped, for its exit status.
@@ -100,7 +148,7 @@ enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         match e.kind() {
-            ErrorKind::Json | ErrorKind::Glossary => Failure::Usage(e),
+            ErrorKind::Json | ErrorKind::Glossary | ErrorKind::Engine => Failure::Usage(e),
             _ => Failure::Input(e),
         }
     }
@@ -112,16 +160,42 @@ impl From<io::Error> for Failure {
     }
 }
 
-fn glossary(cli: &Cli) -> Result<Glossary, Failure> {
-    if cli.glossaries.is_empty() {
+fn usage(message: String) -> Failure {
+    Failure::Usage(Error::from(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        message,
+    )))
+}
+
+/// The options of annotation given on a command line with a subcommand, which ignores them:
+/// a usage error naming the first, rather than a silent default.
+fn check_no_annotation_options(matches: &ArgMatches, command: &Command) -> Result<(), Failure> {
+    let cli = Cli::command();
+    for arg in cli.get_arguments() {
+        let id = arg.get_id().as_str();
+        if matches.value_source(id) == Some(ValueSource::CommandLine) {
+            let name = arg
+                .get_long()
+                .map_or_else(|| id.to_string(), |l| format!("--{l}"));
+            let sub = command.name();
+            return Err(usage(format!(
+                "{name} is not an option of `{sub}`; its options go after it (see `zhgloss {sub} --help`)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn glossary(args: &GlossaryArgs) -> Result<Glossary, Failure> {
+    if args.glossaries.is_empty() {
         return Ok(Glossary::builtin());
     }
-    let mut glossary = if cli.with_builtin {
+    let mut glossary = if args.with_builtin {
         Glossary::builtin()
     } else {
         Glossary::default()
     };
-    for path in &cli.glossaries {
+    for path in &args.glossaries {
         // Every problem with a glossary file, even a missing one, is bad usage (exit 2).
         let more = Glossary::from_path(path).map_err(Failure::Usage)?;
         glossary
@@ -131,9 +205,14 @@ fn glossary(cli: &Cli) -> Result<Glossary, Failure> {
     Ok(glossary)
 }
 
+/// Whether `path` stands for standard input.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// All of a file (or stdin), decoded: extraction and audit look at the whole text at once.
 fn read_whole(file: Option<&Path>, encoding: Encoding) -> Result<String, Failure> {
-    let Some(path) = file else {
+    let Some(path) = file.filter(|p| !is_stdin(p)) else {
         let text = TextReader::new(io::stdin().lock(), encoding).read_to_string();
         return Ok(text.map_err(|e| e.with_path("<stdin>"))?);
     };
@@ -143,83 +222,130 @@ fn read_whole(file: Option<&Path>, encoding: Encoding) -> Result<String, Failure
         .map_err(|e| e.with_path(path))?)
 }
 
-fn annotator(cli: &Cli, glossary: &Glossary) -> Result<Annotator, Failure> {
-    Annotator::builder()
-        .traditional(!cli.no_traditional)
-        .numerals(!cli.no_numerals)
-        .build(glossary)
-        .map_err(Failure::Usage)
+/// The name of the input in messages.
+fn input_name(file: Option<&Path>) -> String {
+    match file.filter(|p| !is_stdin(p)) {
+        Some(p) => p.display().to_string(),
+        None => "<stdin>".into(),
+    }
 }
 
-fn run(cli: &Cli) -> Result<(), Failure> {
-    let glossary = glossary(cli)?;
-    let mut stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    match &cli.command {
-        Some(Command::List) => {
-            stdout.write_all(glossary.to_json().as_bytes())?;
-            stdout.flush()?;
-            return Ok(());
-        }
-        Some(Command::Extract { file }) => {
-            let text = read_whole(file.as_deref(), cli.encoding)?;
-            let mut extraction = zhgloss::extract::extract(&text);
-            // What could not be read is reported, not fatal: the glossary found is still printed.
-            let name = file
-                .as_deref()
-                .map_or("<stdin>".into(), |p| p.display().to_string());
-            for problem in &extraction.problems {
-                let (line, message, text) = (problem.line, &problem.message, &problem.text);
-                let _ = writeln!(
-                    io::stderr(),
-                    "zhgloss: warning: {name}:{line}: {message}: {text}"
-                );
-            }
-            if extraction.glossary.entries.is_empty() {
-                let e = Error::from(io::Error::other("no glossary entries found"));
-                return Err(Failure::Input(e.with_path(name)));
-            }
-            extraction.glossary.source = name;
-            stdout.write_all(extraction.glossary.to_json().as_bytes())?;
-            stdout.flush()?;
-            return Ok(());
-        }
-        Some(Command::Audit { format, file }) => {
-            let text = read_whole(file.as_deref(), cli.encoding)?;
-            let annotator = annotator(cli, &glossary)?;
-            let findings = zhgloss::audit::audit(&annotator, &text);
-            let report = match format.as_str() {
-                "json" => zhgloss::audit::json(&findings) + "\n",
-                _ => zhgloss::audit::table(&findings),
-            };
-            stdout.write_all(report.as_bytes())?;
-            stdout.flush()?;
-            return Ok(());
-        }
-        None => {}
+fn annotator(matching: &MatchArgs, glossary: &Glossary) -> Result<Annotator, Failure> {
+    Ok(Annotator::builder()
+        .traditional(!matching.no_traditional)
+        .numerals(!matching.no_numerals)
+        .build(glossary)?)
+}
+
+fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+}
+
+fn extract(input: &InputArgs, file: Option<&Path>) -> Result<(), Failure> {
+    let text = read_whole(file, input.encoding)?;
+    let mut extraction = zhgloss::extract::extract(&text);
+    // What could not be read is reported, not fatal: the glossary found is still printed.
+    let name = input_name(file);
+    for problem in &extraction.problems {
+        let (line, message, text) = (problem.line, &problem.message, &problem.text);
+        let _ = writeln!(
+            io::stderr(),
+            "zhgloss: warning: {name}:{line}: {message}: {text}"
+        );
     }
-    let annotator = annotator(cli, &glossary)?;
+    if extraction.glossary.entries.is_empty() {
+        let e = Error::from(io::Error::other("no glossary entries found"));
+        return Err(Failure::Input(e.with_path(name)));
+    }
+    extraction.glossary.source = name;
+    let mut out = stdout();
+    out.write_all(extraction.glossary.to_json().as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn audit(
+    format: &str,
+    glossary_args: &GlossaryArgs,
+    matching: &MatchArgs,
+    input: &InputArgs,
+    file: Option<&Path>,
+) -> Result<(), Failure> {
+    let glossary = glossary(glossary_args)?;
+    let annotator = annotator(matching, &glossary)?;
+    let text = read_whole(file, input.encoding)?;
+    let findings = zhgloss::audit::audit(&annotator, &text);
+    let report = match format {
+        "json" => zhgloss::audit::json(&findings) + "\n",
+        _ => zhgloss::audit::table(&findings),
+    };
+    let mut out = stdout();
+    out.write_all(report.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn list(glossary_args: &GlossaryArgs, matching: &MatchArgs) -> Result<(), Failure> {
+    let glossary = glossary(glossary_args)?;
+    // The glossary in use is one the annotator accepts with these options.
+    annotator(matching, &glossary)?;
+    let mut out = stdout();
+    out.write_all(glossary.to_json().as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn annotate(cli: &Cli) -> Result<(), Failure> {
+    let glossary = glossary(&cli.glossary)?;
+    let annotator = annotator(&cli.matching, &glossary)?;
     // Files are read in bulk: one thread per core. Standard input may be a pipe fed a line at
     // a time, whose output should not wait for megabytes of text to gather: one thread.
+    let stdin_only = cli.files.iter().all(|p| is_stdin(p));
     let threads = cli.threads.unwrap_or_else(|| {
-        if cli.files.is_empty() {
+        if stdin_only {
             1
         } else {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         }
     });
-    let options = Options::new().every(cli.every).threads(threads);
-    let mut output = Output::new(&annotator, cli.format, &options, stdout);
-    if cli.files.is_empty() {
-        let input = TextReader::new(io::stdin().lock(), cli.encoding);
-        output.document(input).map_err(|e| e.with_path("<stdin>"))?;
-    }
-    for path in &cli.files {
+    let options = Options::new().every(cli.every);
+    let mut output = Output::new(&annotator, cli.format, &options, stdout()).threads(threads);
+    let stdin = [PathBuf::from("-")];
+    let files = if cli.files.is_empty() {
+        &stdin[..]
+    } else {
+        &cli.files[..]
+    };
+    for path in files {
+        if is_stdin(path) {
+            let input = TextReader::new(io::stdin().lock(), cli.input.encoding);
+            output.document(input).map_err(|e| e.with_path("<stdin>"))?;
+            continue;
+        }
         let file = File::open(path).map_err(|e| Error::from(e).with_path(path))?;
-        let input = TextReader::new(file, cli.encoding);
+        let input = TextReader::new(file, cli.input.encoding);
         output.document(input).map_err(|e| e.with_path(path))?;
     }
     output.finish()?;
     Ok(())
+}
+
+fn run(cli: &Cli, matches: &ArgMatches) -> Result<(), Failure> {
+    let Some(command) = &cli.command else {
+        return annotate(cli);
+    };
+    check_no_annotation_options(matches, command)?;
+    match command {
+        Command::Extract { input, file } => extract(input, file.as_deref()),
+        Command::Audit {
+            format,
+            glossary,
+            matching,
+            input,
+            file,
+        } => audit(format, glossary, matching, input, file.as_deref()),
+        Command::List { glossary, matching } => list(glossary, matching),
+    }
 }
 
 /// True when the reader of our output has gone away (`zhgloss … | head`): not an error.
@@ -230,8 +356,12 @@ fn is_broken_pipe(e: &Error) -> bool {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let (code, e) = match run(&cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let (code, e) = match run(&cli, &matches) {
         Ok(()) => return ExitCode::SUCCESS,
         Err(Failure::Input(e)) => (1, e),
         Err(Failure::Usage(e)) => (2, e),
@@ -239,7 +369,12 @@ fn main() -> ExitCode {
     if is_broken_pipe(&e) {
         return ExitCode::SUCCESS;
     }
-    let hint = if e.kind() == ErrorKind::InvalidUtf8 && cli.encoding == Encoding::Utf8 {
+    let encoding = match &cli.command {
+        None => cli.input.encoding,
+        Some(Command::Extract { input, .. } | Command::Audit { input, .. }) => input.encoding,
+        Some(Command::List { .. }) => Encoding::Utf8,
+    };
+    let hint = if e.kind() == ErrorKind::InvalidUtf8 && encoding == Encoding::Utf8 {
         " (if the text is GB18030 or GBK, try --encoding gb18030)"
     } else {
         ""
