@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::engine::patterns::{PatternTable, Patterns};
+use crate::engine::patterns::{Haystack, PatternTable, Patterns};
 use crate::engine::{Compiled, Engine, State};
 use crate::error::Error;
 use crate::fold::FoldOptions;
@@ -442,13 +442,13 @@ impl Iterator for FindIter<'_, '_> {
     #[inline]
     fn next(&mut self) -> Option<Match> {
         let inner = self.inner;
-        let (pid, start, end) = inner.engine.next(
-            &mut self.state,
-            self.text,
-            self.pos,
-            &inner.patterns,
-            &inner.fold,
-        )?;
+        let at = Haystack {
+            text: self.text,
+            pos: self.pos,
+            patterns: &inner.patterns,
+            fold: &inner.fold,
+        };
+        let (pid, start, end) = inner.engine.next(&mut self.state, at)?;
         self.pos = end;
         let entry = inner.patterns.get(pid)?.entry();
         // Chars are counted once, from the previous match on: no second pass over the text.

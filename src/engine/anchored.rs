@@ -22,7 +22,7 @@
 
 use aho_corasick::{AhoCorasick, Input, MatchKind, Span, packed};
 
-use super::patterns::Patterns;
+use super::patterns::{Haystack, Raw};
 use crate::fold::{Fold, FoldOptions, fold_at, traditional_forms};
 
 /// Above this many distinct anchor forms, hits come too often for checking the terms at each
@@ -268,7 +268,7 @@ impl Anchored {
         // Fewer anchors search faster, as Teddy's false candidates grow with its patterns, and
         // stop less often. So an anchor is dropped, the costliest first, wherever every term
         // anchored on it holds another anchor, and those terms move to the cheapest they hold:
-        // its hits go and no other anchor's come. On the built-in glossary this took 27
+        // its hits go and no other anchor's come. On the built-in glossary this takes 27
         // anchors to 20 (全程代办 moves to 程, 双减半 to 双, ...).
         let mut by_cost = chosen.clone();
         by_cost.sort_by_key(|&c| std::cmp::Reverse(cost(c, opts)));
@@ -345,14 +345,8 @@ impl Anchored {
     /// leftmost-longest match found is returned once no later hit can anchor a match that
     /// starts as early (a term reaches at most `max_back` bytes before its anchor).
     #[inline]
-    pub(crate) fn next(
-        &self,
-        search: &mut Search,
-        text: &str,
-        pos: usize,
-        patterns: &Patterns,
-        fold: &FoldOptions,
-    ) -> Option<(usize, usize, usize)> {
+    pub(crate) fn next(&self, search: &mut Search, at: Haystack<'_>) -> Option<Raw> {
+        let Haystack { text, pos, .. } = at;
         loop {
             // A hit before `pos` anchors no match from `pos` on.
             while search.next_hit.is_none() {
@@ -376,13 +370,13 @@ impl Anchored {
                     .next_hit
                     .map_or(usize::MAX, |h| h.start.saturating_sub(self.max_back));
                 if let Some((pid, start, end)) = best.filter(|&(_, start, _)| start < horizon) {
-                    return Some(patterns.with_quotes(pid, text, pos, start, end));
+                    return Some(at.patterns.with_quotes(pid, text, pos, start, end));
                 }
             }
             let hit = search.next_hit.take()?;
             let found = &mut search.found;
-            self.verify(text, &hit, fold, |pid, start, end| {
-                if start >= pos && patterns.fits(pid, text, start, end) {
+            self.verify(text, &hit, at.fold, |pid, start, end| {
+                if start >= pos && at.patterns.fits(pid, text, start, end) {
                     found.push((pid, start, end));
                 }
             });

@@ -9,7 +9,7 @@
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa};
 
-use super::patterns::Patterns;
+use super::patterns::{Haystack, Raw};
 use crate::fold::{FoldOptions, Folder};
 
 #[derive(Clone, Debug)]
@@ -49,35 +49,29 @@ impl Dfa {
 
     /// The next match `(pattern, start, end)` at or after `pos`, the end of the last match (a
     /// quote before it is not this match's).
-    pub(crate) fn next(
-        &self,
-        search: &mut Search,
-        text: &str,
-        pos: usize,
-        patterns: &Patterns,
-        fold: &FoldOptions,
-    ) -> Option<(usize, usize, usize)> {
+    pub(crate) fn next(&self, search: &mut Search, at: Haystack<'_>) -> Option<Raw> {
+        let Haystack { text, pos, .. } = at;
         if search.ring.is_empty() {
             search.ring = vec![0; self.ring_len];
         }
         let aut = &*self.dfa;
-        let mut at = pos;
+        let mut from = pos;
         loop {
-            let (pid, start, end) = leftmost_longest(aut, fold, text, at, &mut search.ring)?;
-            if patterns.fits(pid, text, start, end) {
-                return Some(patterns.with_quotes(pid, text, pos, start, end));
+            let (pid, start, end) = leftmost_longest(aut, at.fold, text, from, &mut search.ring)?;
+            if at.patterns.fits(pid, text, start, end) {
+                return Some(at.patterns.with_quotes(pid, text, pos, start, end));
             }
             // The longest candidate at `start` breaks the boundary rule; a shorter one may not.
             let mut best = None;
-            anchored_candidates(aut, fold, text, start, |pid, end| {
-                if patterns.fits(pid, text, start, end) {
+            anchored_candidates(aut, at.fold, text, start, |pid, end| {
+                if at.patterns.fits(pid, text, start, end) {
                     best = Some((pid, end));
                 }
             });
             if let Some((pid, end)) = best {
-                return Some(patterns.with_quotes(pid, text, pos, start, end));
+                return Some(at.patterns.with_quotes(pid, text, pos, start, end));
             }
-            at = start + text.get(start..)?.chars().next()?.len_utf8();
+            from = start + text.get(start..)?.chars().next()?.len_utf8();
         }
     }
 }

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
-use super::patterns::Patterns;
+use super::patterns::{Haystack, Raw};
 use crate::fold::{Fold, FoldOptions, fold_at};
 
 /// Folded bytes per chunk (more when a term is longer than a quarter of this).
@@ -236,17 +236,11 @@ impl DoubleArray {
     /// The next match `(pattern, start, end)` at or after `pos`, the end of the last match
     /// (`pos` is read only when the chunk is empty).
     #[inline]
-    pub(crate) fn next(
-        &self,
-        chunk: &mut Chunk,
-        text: &str,
-        pos: usize,
-        patterns: &Patterns,
-        fold: &FoldOptions,
-    ) -> Option<(usize, usize, usize)> {
-        let fits = |pid, start, end| patterns.fits(pid, text, start, end);
-        let (pid, start, end) = self.next_fitting(text, chunk, pos, fold, fits)?;
-        Some(patterns.with_quotes(pid, text, pos, start, end))
+    pub(crate) fn next(&self, chunk: &mut Chunk, at: Haystack<'_>) -> Option<Raw> {
+        let Haystack { text, pos, .. } = at;
+        let fits = |pid, start, end| at.patterns.fits(pid, text, start, end);
+        let (pid, start, end) = self.next_fitting(text, chunk, pos, at.fold, fits)?;
+        Some(at.patterns.with_quotes(pid, text, pos, start, end))
     }
 
     /// The next raw match `(pattern, start, end)` from `at` on (`at` is read only when the
@@ -369,10 +363,10 @@ impl DoubleArray {
                 return None;
             }
             let (pid, e) = (m.value() as usize, fs + m.end());
-            if let Some((start, stop)) = locator.original(fs, e) {
-                if fits(pid, start, stop) {
-                    return Some(((pid, start, stop), e));
-                }
+            if let Some((start, stop)) = locator.original(fs, e)
+                && fits(pid, start, stop)
+            {
+                return Some(((pid, start, stop), e));
             }
             end = e;
         }

@@ -15,7 +15,7 @@ pub(crate) mod patterns;
 
 use crate::error::{Error, ErrorKind};
 use crate::fold::FoldOptions;
-use patterns::{PatternTable, Patterns};
+use patterns::{Haystack, PatternTable, Raw};
 
 /// Above this many folded patterns [`Engine::Auto`] goes straight to the double array without
 /// trying for anchors (which so many terms have too many of for hits to pay).
@@ -161,20 +161,11 @@ impl Compiled {
     /// The next match `(pattern, start, end)` of the search `state` at or after `pos`: the
     /// leftmost-longest one that keeps the boundary rule, widened over its quotes.
     #[inline]
-    pub(crate) fn next(
-        &self,
-        state: &mut State,
-        text: &str,
-        pos: usize,
-        patterns: &Patterns,
-        fold: &FoldOptions,
-    ) -> Option<(usize, usize, usize)> {
+    pub(crate) fn next(&self, state: &mut State, at: Haystack<'_>) -> Option<Raw> {
         match (self, state) {
-            (Compiled::Anchored(a), State::Anchored(s)) => a.next(s, text, pos, patterns, fold),
-            (Compiled::Dfa(d), State::Dfa(s)) => d.next(s, text, pos, patterns, fold),
-            (Compiled::DoubleArray(d), State::DoubleArray(s)) => {
-                d.next(s, text, pos, patterns, fold)
-            }
+            (Compiled::Anchored(a), State::Anchored(s)) => a.next(s, at),
+            (Compiled::Dfa(d), State::Dfa(s)) => d.next(s, at),
+            (Compiled::DoubleArray(d), State::DoubleArray(s)) => d.next(s, at),
             // A state comes from `start` of the same engine.
             _ => None,
         }

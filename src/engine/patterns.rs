@@ -133,10 +133,10 @@ impl PatternTable {
         patterns.shrink_to_fit();
         let mut plain = vec![0u64; patterns.len().div_ceil(64)];
         for (pid, p) in patterns.iter().enumerate() {
-            if p.entry_flags < MAX_ENTRIES {
-                if let Some(word) = plain.get_mut(pid / 64) {
-                    *word |= 1 << (pid % 64);
-                }
+            if p.entry_flags < MAX_ENTRIES
+                && let Some(word) = plain.get_mut(pid / 64)
+            {
+                *word |= 1 << (pid % 64);
             }
         }
         Patterns {
@@ -144,6 +144,19 @@ impl PatternTable {
             plain: plain.into_boxed_slice(),
         }
     }
+}
+
+/// A match as an engine finds it: `(pattern, start, end)`, byte offsets into the text.
+pub(crate) type Raw = (usize, usize, usize);
+
+/// What a search reads besides its own state: the text, where the search goes on (the end of
+/// the last match, or where it started), the patterns and the folding options.
+#[derive(Clone, Copy)]
+pub(crate) struct Haystack<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) pos: usize,
+    pub(crate) patterns: &'a Patterns,
+    pub(crate) fold: &'a FoldOptions,
 }
 
 /// The compiled patterns, as a search reads them at each match.
@@ -228,19 +241,17 @@ impl Patterns {
             return (pid, start, end);
         }
         if let Some(p) = self.patterns.get(pid) {
-            if p.has(LEAD_QUOTE) {
-                if let Some(q) = text.get(floor..start).and_then(|t| t.chars().next_back()) {
-                    if OPENING_QUOTES.contains(&q) {
-                        start -= q.len_utf8();
-                    }
-                }
+            if p.has(LEAD_QUOTE)
+                && let Some(q) = text.get(floor..start).and_then(|t| t.chars().next_back())
+                && OPENING_QUOTES.contains(&q)
+            {
+                start -= q.len_utf8();
             }
-            if p.has(TRAIL_QUOTE) {
-                if let Some(q) = text.get(end..).and_then(|t| t.chars().next()) {
-                    if CLOSING_QUOTES.contains(&q) {
-                        end += q.len_utf8();
-                    }
-                }
+            if p.has(TRAIL_QUOTE)
+                && let Some(q) = text.get(end..).and_then(|t| t.chars().next())
+                && CLOSING_QUOTES.contains(&q)
+            {
+                end += q.len_utf8();
             }
         }
         (pid, start, end)

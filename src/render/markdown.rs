@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::notes::{LineEnd, Notes, Pending, flush_pending, wrapping_quote, write_with_pending};
+use super::notes::NoteMarks;
 use super::options::Options;
 use crate::annotator::Annotator;
 use crate::stream::{Render, Term};
@@ -61,27 +61,19 @@ impl MarkdownEscape {
 /// The Markdown format.
 pub(super) struct Markdown<'a> {
     annotator: &'a Annotator,
-    every: bool,
-    notes: Notes,
+    marks: NoteMarks,
     /// Note numbers already used by earlier documents: labels are unique in the whole output.
     offset: usize,
     escape: MarkdownEscape,
-    pending: Option<Pending>,
-    line_end: LineEnd,
-    empty: bool,
 }
 
 impl<'a> Markdown<'a> {
     pub(super) fn new(annotator: &'a Annotator, options: &Options) -> Markdown<'a> {
         Markdown {
             annotator,
-            every: options.every,
-            notes: Notes::new(annotator),
+            marks: NoteMarks::new(annotator, options.every),
             offset: 0,
             escape: MarkdownEscape::new(),
-            pending: None,
-            line_end: LineEnd::default(),
-            empty: true,
         }
     }
 }
@@ -92,53 +84,39 @@ impl Render for Markdown<'_> {
     }
 
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        self.offset += self.notes.order.len();
-        self.notes.clear();
+        self.offset += self.marks.notes.order.len();
+        self.marks.begin();
         self.escape = MarkdownEscape::new();
-        self.pending = None;
-        self.line_end = LineEnd::default();
-        self.empty = true;
         Ok(())
     }
 
     fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
-        self.empty &= text.is_empty();
-        self.line_end.saw(text);
         let escape = &mut self.escape;
-        write_with_pending(out, text, &mut self.pending, |out, t| escape.write(out, t))
+        self.marks.text(out, text, |out, t| escape.write(out, t))
     }
 
     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
-        flush_pending(out, &mut self.pending)?;
-        self.empty = false;
-        self.line_end.saw(term.matched());
-        self.escape.write(out, term.matched())?;
-        let Some(n) = self.notes.mark(term.as_match().entry_index(), self.every) else {
-            return Ok(());
-        };
-        self.line_end.0 = false;
-        let insert = format!("[^{}]", self.offset + n);
-        match wrapping_quote(term.before(), term.after()) {
-            0 => {
-                self.escape.line_start = false;
-                out.write_all(insert.as_bytes())
-            }
-            bytes => {
-                self.pending = Some(Pending { bytes, insert });
-                Ok(())
-            }
+        let (escape, offset) = (&mut self.escape, self.offset);
+        let written = self.marks.term(
+            out,
+            term,
+            |out, t| escape.write(out, t),
+            |n| format!("[^{}]", offset + n),
+        )?;
+        if written {
+            self.escape.line_start = false;
         }
+        Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, _bytes: u64) -> io::Result<()> {
-        flush_pending(out, &mut self.pending)?;
-        if self.notes.order.is_empty() {
+        let Some(line_break) = self.marks.finish(out)? else {
             return Ok(());
-        }
-        if !self.empty && !self.line_end.0 {
+        };
+        if line_break {
             out.write_all(b"\n")?;
         }
-        for (i, &index) in self.notes.order.iter().enumerate() {
+        for (i, &index) in self.marks.notes.order.iter().enumerate() {
             let Some(e) = self.annotator.glossary().entries.get(index) else {
                 continue;
             };

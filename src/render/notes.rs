@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use crate::annotator::Annotator;
 use crate::fold::{CLOSING_QUOTES, OPENING_QUOTES};
+use crate::stream::Term;
 use crate::util::floor_char_boundary;
 
 /// The length of the closing quote right after a term when an opening quote right before it
@@ -129,5 +130,86 @@ impl LineEnd {
         if let Some(c) = text.chars().next_back() {
             self.0 = c == '\n';
         }
+    }
+}
+
+/// What a format that numbers its glossed terms keeps for a document (the footnote and Markdown
+/// formats): the notes, a mark waiting for the closing quote that wraps its term, and whether
+/// the text so far ends a line.
+pub(super) struct NoteMarks {
+    every: bool,
+    pub(super) notes: Notes,
+    pending: Option<Pending>,
+    line_end: LineEnd,
+    empty: bool,
+}
+
+impl NoteMarks {
+    pub(super) fn new(annotator: &Annotator, every: bool) -> NoteMarks {
+        NoteMarks {
+            every,
+            notes: Notes::new(annotator),
+            pending: None,
+            line_end: LineEnd::default(),
+            empty: true,
+        }
+    }
+
+    /// Starts a document.
+    pub(super) fn begin(&mut self) {
+        self.notes.clear();
+        self.pending = None;
+        self.line_end = LineEnd::default();
+        self.empty = true;
+    }
+
+    /// Writes plain text with `write`, and a waiting mark where it belongs.
+    pub(super) fn text(
+        &mut self,
+        out: &mut dyn Write,
+        text: &str,
+        write: impl FnMut(&mut dyn Write, &str) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.empty &= text.is_empty();
+        self.line_end.saw(text);
+        write_with_pending(out, text, &mut self.pending, write)
+    }
+
+    /// Writes a term's text with `write`, then, if this occurrence gets a note, its mark
+    /// (`mark(n)` for note `n`): now, or after the closing quote that wraps the term. Returns
+    /// whether a mark was written now.
+    pub(super) fn term(
+        &mut self,
+        out: &mut dyn Write,
+        term: &Term<'_>,
+        mut write: impl FnMut(&mut dyn Write, &str) -> io::Result<()>,
+        mark: impl FnOnce(usize) -> String,
+    ) -> io::Result<bool> {
+        flush_pending(out, &mut self.pending)?;
+        self.empty = false;
+        self.line_end.saw(term.matched());
+        write(out, term.matched())?;
+        let Some(n) = self.notes.mark(term.as_match().entry_index(), self.every) else {
+            return Ok(false);
+        };
+        self.line_end.0 = false;
+        let insert = mark(n);
+        match wrapping_quote(term.before(), term.after()) {
+            0 => out.write_all(insert.as_bytes()).map(|()| true),
+            bytes => {
+                self.pending = Some(Pending { bytes, insert });
+                Ok(false)
+            }
+        }
+    }
+
+    /// Ends the document's text, writing a waiting mark. Returns `None` when the document has
+    /// no notes, else whether they need a line break first (the text does not end a line).
+    pub(super) fn finish(&mut self, out: &mut dyn Write) -> io::Result<Option<bool>> {
+        flush_pending(out, &mut self.pending)?;
+        if self.notes.order.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(!self.empty && !self.line_end.0))
     }
 }

@@ -59,11 +59,11 @@ impl Render for Record {
             term.matched(),
             term.after()
         )?;
-        if self.skip_parens {
-            if let Some(close) = term.after().strip_prefix('（').and_then(|t| t.find('）')) {
-                let past = '（'.len_utf8() + close + '）'.len_utf8();
-                self.resume = Some((m.end() + past) as u64);
-            }
+        if self.skip_parens
+            && let Some(close) = term.after().strip_prefix('（').and_then(|t| t.find('）'))
+        {
+            let past = '（'.len_utf8() + close + '）'.len_utf8();
+            self.resume = Some((m.end() + past) as u64);
         }
         Ok(())
     }
@@ -156,22 +156,28 @@ fn searching_ahead_hands_out_what_one_search_finds() {
     let default = Annotator::new(&Glossary::builtin()).unwrap();
     let text = REPORT.repeat(3);
     for ann in [&short, &default] {
-        for lookahead in [0, 4, 40] {
-            let one = whole(ann, Record::new(lookahead, false), &text);
-            for (block, size) in [(65536, 0), (1000, 0), (7, 50_000), (4096, 1 << 20)] {
-                let ahead = ahead(
-                    ann,
-                    Record::new(lookahead, false),
-                    text.as_bytes(),
-                    block,
-                    size,
-                )
-                .unwrap();
-                assert!(
-                    ahead == one,
-                    "lookahead {lookahead}, blocks of {block}, windows of {size}"
-                );
-            }
+        let blocks_and_windows = [(65536, 0), (1000, 0), (7, 50_000), (4096, 1 << 20)];
+        assert_ahead_is_whole(ann, &text, &[0, 4, 40], &blocks_and_windows);
+    }
+}
+
+/// Searching ahead hands `Record`s with each `lookaheads` what one search of the whole `text`
+/// does, read in blocks and searched in windows of each `(block, size)`.
+fn assert_ahead_is_whole(
+    ann: &Annotator,
+    text: &str,
+    lookaheads: &[usize],
+    blocks_and_windows: &[(usize, usize)],
+) {
+    for &lookahead in lookaheads {
+        let one = whole(ann, Record::new(lookahead, false), text);
+        for &(block, size) in blocks_and_windows {
+            let render = Record::new(lookahead, false);
+            let ahead = ahead(ann, render, text.as_bytes(), block, size).unwrap();
+            assert!(
+                ahead == one,
+                "lookahead {lookahead}, blocks of {block}, windows of {size}"
+            );
         }
     }
 }
@@ -191,10 +197,9 @@ fn searching_ahead_joins_where_terms_overlap_window_ends() {
         "“网”",
     ];
     let g = Glossary {
-        entries: terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Entry::new(i as u32 + 1, *t, "定义"))
+        entries: (1..)
+            .zip(terms)
+            .map(|(id, t)| Entry::new(id, t, "定义"))
             .collect(),
         ..Glossary::default()
     };
@@ -217,23 +222,12 @@ fn searching_ahead_joins_where_terms_overlap_window_ends() {
         .map(|i| "一网通办".repeat(5 + i % 60) + "的")
         .collect();
     for text in [&text, &runs] {
-        for lookahead in [0, 12] {
-            let one = whole(&ann, Record::new(lookahead, false), text);
-            for (block, size) in [(1000, 0), (333, 2000), (65536, 5000)] {
-                let ahead = ahead(
-                    &ann,
-                    Record::new(lookahead, false),
-                    text.as_bytes(),
-                    block,
-                    size,
-                )
-                .unwrap();
-                assert!(
-                    ahead == one,
-                    "lookahead {lookahead}, blocks of {block}, windows of {size}"
-                );
-            }
-        }
+        assert_ahead_is_whole(
+            &ann,
+            text,
+            &[0, 12],
+            &[(1000, 0), (333, 2000), (65536, 5000)],
+        );
     }
 }
 
