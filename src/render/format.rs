@@ -25,9 +25,9 @@ use crate::stream::Render;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
-    /// The text with each glossed term followed by its [short gloss](Entry::short_gloss) in
+    /// The text with each glossed term followed by its [short gloss](crate::Entry::short_gloss) in
     /// full-width parentheses, after the closing quote that wraps the term, marked with
-    /// [`INLINE_MARK`]. Nothing else changes: [`strip_inline`] gives back the input byte for
+    /// [`INLINE_MARK`](super::INLINE_MARK). Nothing else changes: [`strip_inline`](super::strip_inline) gives back the input byte for
     /// byte, and annotating the output again adds nothing.
     #[default]
     Inline,
@@ -79,7 +79,7 @@ impl Format {
     }
 
     /// The incremental renderer of this format, or `None` for [`Format::Jsonl`], whose input
-    /// is not plain text (use [`Output`]).
+    /// is not plain text (use [`Output`](super::Output)).
     ///
     /// ```
     /// use zhgloss::render::{Format, Options};

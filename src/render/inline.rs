@@ -24,7 +24,7 @@ use crate::stream::{Render, Term};
 /// ```
 pub const INLINE_MARK: char = '\u{2060}';
 
-/// Removes the glosses [`Format::Inline`] inserted, and nothing else: for any text without
+/// Removes the glosses [`Format::Inline`](super::Format::Inline) inserted, and nothing else: for any text without
 /// [`INLINE_MARK`]s, stripping its inline rendering gives back the text byte for byte.
 ///
 /// A gloss is removed only where the inline format puts one: right after a term found by

@@ -109,19 +109,17 @@ pub fn naive(g: &Glossary, text: &str, max_gap: usize) -> Vec<(u32, usize, usize
         }
         let mut s = start;
         let mut e = end;
-        if lead {
-            if let Some(q) = text[pos..s].chars().next_back() {
-                if "“‘「『\"'〝﹁﹃＂＇‚‛„‟".contains(q) {
-                    s -= q.len_utf8();
-                }
-            }
+        if lead
+            && let Some(q) = text[pos..s].chars().next_back()
+            && "“‘「『\"'〝﹁﹃＂＇‚‛„‟".contains(q)
+        {
+            s -= q.len_utf8();
         }
-        if trail {
-            if let Some(q) = text[e..].chars().next() {
-                if "”’」』\"'〞〟﹂﹄＂＇".contains(q) {
-                    e += q.len_utf8();
-                }
-            }
+        if trail
+            && let Some(q) = text[e..].chars().next()
+            && "”’」』\"'〞〟﹂﹄＂＇".contains(q)
+        {
+            e += q.len_utf8();
         }
         out.push((id, s, e));
         pos = e;
