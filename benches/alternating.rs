@@ -1,8 +1,8 @@
 //! The contenders of `find` and `large` timed in turns, for hosts shared with other work.
 //!
 //! Criterion times each contender for seconds before moving to the next, so on a shared machine
-//! a neighbour's burst lands on one contender and not another: in three runs of `find` on this
-//! project's machine, zhgloss's ratio to the raw automaton came out at 0.29×, 0.34× and 0.39×.
+//! a neighbour's burst lands on one contender and not another, and ratios between contenders
+//! move from run to run (`benches/README.md` shows by how much).
 //! Here each round runs every contender once over the same 8 MiB, in turn, for 40 rounds (set
 //! `ROUNDS`), and prints each one's best and median throughput; the best of many interleaved
 //! rounds is the figure least moved by the neighbours, and it is the one compared with the raw
