@@ -135,10 +135,50 @@ pub struct Extraction {
 pub struct Problem {
     /// The 1-based line of the text where the problem starts.
     pub line: usize,
-    /// The text concerned, with line breaks joined as in definitions.
+    /// An excerpt of the text concerned, with line breaks joined as in definitions: at most
+    /// [`EXCERPT_CHARS`] characters (then `…`), control characters written as escapes
+    /// (`\u{1b}`), so that a warning neither grows with its input nor drives a terminal.
     pub text: String,
     /// What is wrong, in lowercase.
     pub message: String,
+}
+
+/// The longest excerpt a [`Problem`] quotes, in characters.
+///
+/// ```
+/// let line = format!("名词解释\n1. {}\n", "无冒号".repeat(100));
+/// let p = &zhgloss::extract::extract(&line).problems[0];
+/// assert_eq!(p.text.chars().count(), zhgloss::extract::EXCERPT_CHARS + 1);
+/// assert!(p.text.ends_with('…'));
+/// ```
+pub const EXCERPT_CHARS: usize = 60;
+
+impl Problem {
+    fn new(line: usize, text: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            text: excerpt(text),
+            message: message.into(),
+        }
+    }
+}
+
+/// At most [`EXCERPT_CHARS`] characters of `text`, `…` after a cut, control characters
+/// escaped.
+fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl fmt::Display for Problem {
@@ -318,11 +358,11 @@ impl Scan {
             if let Some(n) = n {
                 if Some(n) != expected {
                     let expected = expected.map_or_else(|| "none".to_string(), |e| e.to_string());
-                    self.problems.push(Problem {
-                        line: number,
-                        text: line.to_string(),
-                        message: format!("entry numbered {n} where {expected} was expected"),
-                    });
+                    self.problems.push(Problem::new(
+                        number,
+                        line,
+                        format!("entry numbered {n} where {expected} was expected"),
+                    ));
                 }
                 section.last_number = Some(n);
             }
@@ -344,24 +384,17 @@ impl Scan {
         } else if let Some(p) = section.pending.as_mut() {
             p.all.push_line(number, line);
         } else {
-            self.problems.push(Problem {
-                line: number,
-                text: line.to_string(),
-                message: format!(
-                    "text before the first entry of the {} section",
-                    section.heading
-                ),
-            });
+            let message = format!(
+                "text before the first entry of the {} section",
+                excerpt(&section.heading)
+            );
+            self.problems.push(Problem::new(number, line, message));
         }
     }
 
     fn finish_entry(&mut self, p: Pending) {
         let text = p.all.text.clone();
-        let problem = |message: &str| Problem {
-            line: p.line,
-            text: text.clone(),
-            message: message.to_string(),
-        };
+        let problem = |message: &str| Problem::new(p.line, &text, message);
         let Some(id) = p.number else {
             self.problems.push(problem("entry number is too large"));
             return;
@@ -406,11 +439,11 @@ impl Scan {
                 self.finish_entry(p);
             }
             if section.entries == 0 {
-                self.problems.push(Problem {
-                    line: section.heading_line,
-                    text: section.heading,
-                    message: "glossary section has no numbered entries".to_string(),
-                });
+                self.problems.push(Problem::new(
+                    section.heading_line,
+                    &section.heading,
+                    "glossary section has no numbered entries",
+                ));
             }
         }
     }
@@ -452,11 +485,7 @@ impl Scan {
                 glossary.entries.push(entry);
                 if let Err(e) = glossary.validate() {
                     glossary.entries.pop();
-                    self.problems.push(Problem {
-                        line,
-                        text,
-                        message: e.to_string(),
-                    });
+                    self.problems.push(Problem::new(line, &text, e.to_string()));
                 }
             }
         }
@@ -482,11 +511,7 @@ struct Admit {
 
 impl Admit {
     fn admit(&mut self, c: Candidate, problems: &mut Vec<Problem>) {
-        let problem = |message: String| Problem {
-            line: c.line,
-            text: c.text.clone(),
-            message,
-        };
+        let problem = |message: String| Problem::new(c.line, &c.text, message);
         let mut entry = c.entry.clone();
         let folded = fold_term(&entry.term, &FoldOptions::default());
         if folded.is_empty() {
@@ -735,8 +760,16 @@ fn scan_inline(j: &Joined, from: usize, out: &mut Vec<Candidate>, problems: &mut
         // `after` is a suffix of `text`, so this cannot underflow.
         let after_start = text.len() - after.len();
         let group_end = closing_bracket(after).map(|e| after_start + e);
+        // What a candidate or a problem quotes: the clause up to the bracket's end, or, with no
+        // closing bracket, no further than a bracket could reach (a problem quotes only an
+        // excerpt of it, so warnings do not grow with the rest of the paragraph).
         let shown = |end: Option<usize>| {
-            let end = end.unwrap_or(text.len());
+            let reach = after_start
+                + after
+                    .char_indices()
+                    .nth(MAX_REACH)
+                    .map_or(after.len(), |(i, _)| i);
+            let end = end.unwrap_or(reach);
             text.get(clause_start..end)
                 .unwrap_or_default()
                 .trim()
@@ -745,28 +778,24 @@ fn scan_inline(j: &Joined, from: usize, out: &mut Vec<Candidate>, problems: &mut
         let term = match short_name(after) {
             Ok(t) => t,
             Err(message) => {
-                problems.push(Problem {
-                    line,
-                    text: shown(group_end),
-                    message: message.to_string(),
-                });
+                problems.push(Problem::new(line, &shown(group_end), message));
                 continue;
             }
         };
         if group_end.is_none() {
-            problems.push(Problem {
+            problems.push(Problem::new(
                 line,
-                text: shown(None),
-                message: format!("（{trigger}…） has no closing bracket"),
-            });
+                &shown(None),
+                format!("（{trigger}…） has no closing bracket"),
+            ));
             continue;
         }
         let Some(definition) = full_name(name_part) else {
-            problems.push(Problem {
+            problems.push(Problem::new(
                 line,
-                text: shown(group_end),
-                message: format!("no full name before （{trigger}“{term}”）"),
-            });
+                &shown(group_end),
+                format!("no full name before （{trigger}“{term}”）"),
+            ));
             continue;
         };
         let mut entry = Entry::new(0, term, definition);

@@ -274,15 +274,22 @@ fn spans_lines_and_sentences_point_at_the_first_use() {
         );
         assert!(!f.sentence.contains('\n'));
     }
+    // A sentence is quoted up to 120 characters on each side of the expression, with … where
+    // it is cut: 两区一堡's sentence runs 435 characters, 146 of them after it.
     let f = find(&findings, "两区一堡").unwrap();
-    assert!(
-        f.sentence
-            .starts_with("过去一年，我们在以习近平同志为核心的党中央坚强领导下")
+    let start = REPORT.find("过去一年，我们在以习近平同志").unwrap();
+    let end = REPORT.find("主要目标任务。").unwrap() + "主要目标任务。".len();
+    let whole: String = REPORT[start..end].chars().filter(|&c| c != '\n').collect();
+    let at = whole.find("“两区一堡”").unwrap() + "“".len();
+    let before: Vec<char> = whole[..at].chars().collect();
+    let after: Vec<char> = whole[at + "两区一堡".len()..].chars().collect();
+    assert!(before.len() <= 120 && after.len() > 120);
+    let expected = format!(
+        "{}两区一堡{}…",
+        before.iter().collect::<String>(),
+        after[..120].iter().collect::<String>()
     );
-    assert!(
-        f.sentence
-            .ends_with("完成了区六届人大四次会议确定的主要目标任务。")
-    );
+    assert_eq!(f.sentence, expected);
     // The second use of 三个金山's sentence starts on one printed line and ends on the next.
     let f = find(&findings, "三个金山").unwrap();
     assert!(f.sentence.contains("社会大局稳定"), "{}", f.sentence);

@@ -16,7 +16,7 @@ use zhgloss::{Annotator, Glossary};
 
 mod common;
 
-use common::REPORT;
+use common::{REPORT, Scratch};
 
 fn zhgloss() -> Command {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
@@ -82,14 +82,6 @@ fn annotator() -> Annotator {
     Annotator::new(&Glossary::builtin()).expect("the built-in glossary compiles")
 }
 
-/// A scratch directory for this test, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhgloss-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 #[test]
 fn inline_is_the_default_and_strips_back() {
     let out = run(&[], REPORT.as_bytes());
@@ -147,7 +139,7 @@ fn threads_give_the_same_output() {
 
 #[test]
 fn several_files_are_several_documents() {
-    let dir = scratch("several");
+    let dir = Scratch::new("several");
     let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
     std::fs::write(&a, "编制三线一单").unwrap();
     std::fs::write(&b, "三线一单").unwrap();
@@ -248,7 +240,7 @@ fn legacy_encodings() {
 
 #[test]
 fn invalid_utf8_exits_1_naming_file_and_offset() {
-    let dir = scratch("utf8");
+    let dir = Scratch::new("utf8");
     let file = dir.join("gbk.txt");
     let (gbk, _, _) = encoding_rs::GBK.encode("2020 年一网通办");
     std::fs::write(&file, &gbk).unwrap();
@@ -271,7 +263,7 @@ fn invalid_utf8_exits_1_naming_file_and_offset() {
 
 #[test]
 fn malformed_glossary_exits_2_with_position() {
-    let dir = scratch("glossary");
+    let dir = Scratch::new("glossary");
     let g = dir.join("g.json");
     std::fs::write(&g, "{\n  \"entries\": [\n    {\"id\": 1,,}\n  ]\n}\n").unwrap();
     let out = run(&["-g", g.to_str().unwrap()], "三线一单".as_bytes());
@@ -286,7 +278,7 @@ fn malformed_glossary_exits_2_with_position() {
 
 #[test]
 fn glossaries_merge_and_list() {
-    let dir = scratch("merge");
+    let dir = Scratch::new("merge");
     let g = dir.join("mine.json");
     std::fs::write(
         &g,
@@ -412,8 +404,7 @@ fn extract_finds_nothing_exits_1_naming_the_input() {
 #[test]
 fn extracted_glossary_feeds_straight_back() {
     // zhgloss extract report > g.json && zhgloss -g g.json report
-    let dir = std::env::temp_dir().join(format!("zhgloss-cli-extract-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("extract");
     let g = dir.join("g.json");
     let extracted = run(&["extract"], REPORT.as_bytes());
     assert!(extracted.status.success());
@@ -434,7 +425,6 @@ fn extracted_glossary_feeds_straight_back() {
     // alias that glossary.json knows and extraction cannot.
     let expected: Vec<u64> = (1..=29).filter(|&id| id != 9).collect();
     assert_eq!(ids, expected);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -462,7 +452,7 @@ fn traditional_and_numerals_can_be_turned_off() {
 
 #[test]
 fn a_dash_is_standard_input() {
-    let dir = scratch("dash");
+    let dir = Scratch::new("dash");
     let file = dir.join("a.txt");
     std::fs::write(&file, "推进“一网通办”").unwrap();
     // Two documents: the file, then standard input.
@@ -480,7 +470,6 @@ fn a_dash_is_standard_input() {
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         assert!(!out.stdout.is_empty(), "{args:?}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -541,4 +530,59 @@ fn each_subcommand_help_lists_only_its_options() {
         !audit.contains("--every") && !audit.contains("--threads"),
         "{audit}"
     );
+}
+
+/// Bytes `zhgloss args` writes to stdout and to stderr for `input`.
+fn output_bytes(args: &[&str], input: &str) -> (usize, usize) {
+    let out = run(args, input.as_bytes());
+    (out.stdout.len(), out.stderr.len())
+}
+
+/// Hostile input makes output in proportion, never more: doubling the input at most doubles
+/// what extract and audit write (warnings quote a short excerpt, findings a bounded window of
+/// their sentence), however long the line it is on.
+#[test]
+fn doubling_hostile_input_at_most_doubles_the_output() {
+    // Brackets that never close, all on one line: a warning each.
+    let brackets = |n: usize| "（以下简称".repeat(n);
+    // Distinct quoted coinages, all in one sentence: a finding each.
+    let coinages = |n: usize| -> String {
+        (0..n)
+            .map(|i| {
+                let x = char::from_u32(0x6000 + (i / 100) as u32).unwrap();
+                let y = char::from_u32(0x6100 + (i % 100) as u32).unwrap();
+                format!("推进“{x}{y}”，")
+            })
+            .collect()
+    };
+    type Hostile<'a> = &'a dyn Fn(usize) -> String;
+    let cases: [(&[&str], Hostile, usize); 3] = [
+        (&["extract"], &brackets, 4000),
+        (&["audit", "-f", "json"], &coinages, 1500),
+        (&["audit"], &coinages, 1500),
+    ];
+    for (args, hostile, n) in cases {
+        let (one, two) = (hostile(n), hostile(2 * n));
+        let (out1, err1) = output_bytes(args, &one);
+        let (out2, err2) = output_bytes(args, &two);
+        assert!(out1 + err1 > 0, "{args:?} writes something");
+        // Slack for what does not grow with the input: a header, the findings and warnings
+        // near the ends of the text (whose quoted context is shorter), offsets gaining a digit.
+        let slack = 16 << 10;
+        assert!(
+            out2 <= 2 * out1 + slack,
+            "{args:?}: stdout {out1} -> {out2}"
+        );
+        assert!(
+            err2 <= 2 * err1 + slack,
+            "{args:?}: stderr {err1} -> {err2}"
+        );
+        // And a bounded amount for each byte of input.
+        assert!(
+            out2 + err2 <= 40 * two.len(),
+            "{args:?}: {} for {}",
+            out2 + err2,
+            two.len()
+        );
+    }
 }

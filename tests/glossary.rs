@@ -4,7 +4,7 @@ use zhgloss::{Entry, ErrorKind, Glossary};
 
 mod common;
 
-use common::REPORT;
+use common::{REPORT, Scratch};
 
 #[test]
 fn builtin_has_the_29_entries_in_order() {
@@ -63,8 +63,7 @@ fn builtin_aliases_record_how_the_body_writes_entries() {
 
 #[test]
 fn malformed_json_names_file_line_and_column() {
-    let dir = std::env::temp_dir().join(format!("zhgloss-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::new("malformed");
     let path = dir.join("bad.json");
     std::fs::write(
         &path,
@@ -78,7 +77,6 @@ fn malformed_json_names_file_line_and_column() {
         err.to_string(),
         format!("{}:3:28: expected `,` or `}}`", path.display())
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

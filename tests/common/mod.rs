@@ -92,3 +92,30 @@ pub fn annotator(g: &Glossary, engine: Engine, folding: Folding) -> Annotator {
         .build(g)
         .unwrap_or_else(|e| panic!("{engine:?}, {folding:?}: {e}"))
 }
+
+/// A scratch directory for one test, empty when made and removed when dropped, even when the
+/// test fails: tests leave nothing in the temp dir.
+pub struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("zhgloss-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
