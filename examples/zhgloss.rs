@@ -141,6 +141,9 @@ impl Command {
 enum Failure {
     /// Exit 1.
     Input(Error),
+    /// Exit 1: the output could not be written (a full disk, a closed stdout); the message
+    /// names stdout, not the input.
+    Output(Error),
     /// Exit 2.
     Usage(Error),
 }
@@ -149,15 +152,15 @@ impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         match e.kind() {
             ErrorKind::Json | ErrorKind::Glossary | ErrorKind::Engine => Failure::Usage(e),
+            ErrorKind::Write => Failure::Output(e),
             _ => Failure::Input(e),
         }
     }
 }
 
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Failure {
-        Failure::Input(e.into())
-    }
+/// An error writing stdout.
+fn output_error(e: io::Error) -> Failure {
+    Failure::Output(Error::from(e))
 }
 
 fn usage(message: String) -> Failure {
@@ -241,6 +244,40 @@ fn stdout() -> BufWriter<io::StdoutLock<'static>> {
     BufWriter::with_capacity(64 * 1024, io::stdout().lock())
 }
 
+/// Writes all of `bytes` to stdout.
+fn print(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = stdout();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(output_error)
+}
+
+/// Whether stdout is open. A program gets no error writing to a closed stdout (`zhgloss >&-`):
+/// before `main` the standard library opens /dev/null, read-write, on a closed standard file
+/// descriptor, and what is written there is lost. A shell's `> /dev/null` opens it write-only,
+/// so a read-write /dev/null on stdout is a stdout that was closed (Linux's /proc tells).
+#[cfg(target_os = "linux")]
+fn check_stdout() -> Result<(), Failure> {
+    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
+    let read_write = || {
+        let info = std::fs::read_to_string("/proc/self/fdinfo/1").ok()?;
+        let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
+        u32::from_str_radix(flags.trim(), 8)
+            .ok()
+            .map(|f| f & 3 == 2)
+    };
+    if on_null && read_write() == Some(true) {
+        // EBADF, as a C program writing to the closed descriptor would get.
+        return Err(output_error(io::Error::from_raw_os_error(9)));
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn check_stdout() -> Result<(), Failure> {
+    Ok(())
+}
+
 fn extract(input: &InputArgs, file: Option<&Path>) -> Result<(), Failure> {
     let text = read_whole(file, input.encoding)?;
     let mut extraction = zhgloss::extract::extract(&text);
@@ -258,10 +295,7 @@ fn extract(input: &InputArgs, file: Option<&Path>) -> Result<(), Failure> {
         return Err(Failure::Input(e.with_path(name)));
     }
     extraction.glossary.source = name;
-    let mut out = stdout();
-    out.write_all(extraction.glossary.to_json().as_bytes())?;
-    out.flush()?;
-    Ok(())
+    print(extraction.glossary.to_json().as_bytes())
 }
 
 fn audit(
@@ -279,20 +313,14 @@ fn audit(
         "json" => zhgloss::audit::json(&findings) + "\n",
         _ => zhgloss::audit::table(&findings),
     };
-    let mut out = stdout();
-    out.write_all(report.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    print(report.as_bytes())
 }
 
 fn list(glossary_args: &GlossaryArgs, matching: &MatchArgs) -> Result<(), Failure> {
     let glossary = glossary(glossary_args)?;
     // The glossary in use is one the annotator accepts with these options.
     annotator(matching, &glossary)?;
-    let mut out = stdout();
-    out.write_all(glossary.to_json().as_bytes())?;
-    out.flush()?;
-    Ok(())
+    print(glossary.to_json().as_bytes())
 }
 
 fn annotate(cli: &Cli) -> Result<(), Failure> {
@@ -319,18 +347,27 @@ fn annotate(cli: &Cli) -> Result<(), Failure> {
     for path in files {
         if is_stdin(path) {
             let input = TextReader::new(io::stdin().lock(), cli.input.encoding);
-            output.document(input).map_err(|e| e.with_path("<stdin>"))?;
+            output.document(input).map_err(|e| blame(e, "<stdin>"))?;
             continue;
         }
         let file = File::open(path).map_err(|e| Error::from(e).with_path(path))?;
         let input = TextReader::new(file, cli.input.encoding);
-        output.document(input).map_err(|e| e.with_path(path))?;
+        output.document(input).map_err(|e| blame(e, path))?;
     }
     output.finish()?;
     Ok(())
 }
 
+/// The error of annotating `input`, naming it unless writing the output failed.
+fn blame(e: Error, input: impl AsRef<Path>) -> Failure {
+    match e.kind() {
+        ErrorKind::Write => Failure::Output(e),
+        _ => Failure::from(e.with_path(input)),
+    }
+}
+
 fn run(cli: &Cli, matches: &ArgMatches) -> Result<(), Failure> {
+    check_stdout()?;
     let Some(command) = &cli.command else {
         return annotate(cli);
     };
@@ -364,6 +401,7 @@ fn main() -> ExitCode {
     let (code, e) = match run(&cli, &matches) {
         Ok(()) => return ExitCode::SUCCESS,
         Err(Failure::Input(e)) => (1, e),
+        Err(Failure::Output(e)) => (1, e.with_path("<stdout>")),
         Err(Failure::Usage(e)) => (2, e),
     };
     if is_broken_pipe(&e) {

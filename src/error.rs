@@ -58,8 +58,10 @@ pub enum ErrorKind {
     /// anchors for [`Engine::Anchored`](crate::Engine::Anchored), a term the automaton cannot
     /// hold).
     Engine,
-    /// Reading or writing failed.
+    /// Reading the input failed.
     Io,
+    /// Writing the output failed: a full disk, a closed pipe or file descriptor.
+    Write,
 }
 
 impl Error {
@@ -128,6 +130,11 @@ impl Error {
     /// ```
     pub fn with_path(mut self, path: impl AsRef<Path>) -> Error {
         self.path = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Error {
+        self.kind = kind;
         self
     }
 

@@ -3,7 +3,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::Error;
 use crate::fold::{CLOSING_QUOTES, FoldOptions, OPENING_QUOTES, fold_term};
@@ -33,8 +35,11 @@ const BUILTIN_JSON: &str = include_str!("../glossary.json");
 /// assert!(g.entries[0].aliases.is_empty());
 /// # Ok::<(), zhgloss::Error>(())
 /// ```
+// `remote = "Self"` makes the derives inherent functions, wrapped below so that a glossary is
+// read from a JSON object only: serde's derive also takes an array of the fields in order, and
+// then no field name, misspelt or not, is ever checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct Glossary {
     /// A human-readable name.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -57,7 +62,7 @@ pub struct Glossary {
 /// assert_eq!(e.surface_forms().collect::<Vec<_>>(), ["金10条", "金 10 条"]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct Entry {
     /// The entry's number in its source (the report's 名词解释); unique in a glossary.
     pub id: u32,
@@ -79,6 +84,69 @@ pub struct Entry {
     /// `"名词解释"` or `"以下简称"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+}
+
+/// A type read only from a JSON object (see the `remote = "Self"` derives above).
+trait FromObject<'de>: Sized {
+    /// What the error says was expected.
+    const EXPECTING: &'static str;
+
+    fn from_object<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Visits a map, and nothing else, as `T`.
+struct ObjectOnly<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: FromObject<'de>> Visitor<'de> for ObjectOnly<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_object(map)
+    }
+}
+
+impl<'de> FromObject<'de> for Glossary {
+    const EXPECTING: &'static str = "a glossary object";
+
+    fn from_object<A: MapAccess<'de>>(map: A) -> Result<Glossary, A::Error> {
+        Glossary::deserialize(MapAccessDeserializer::new(map))
+    }
+}
+
+impl<'de> FromObject<'de> for Entry {
+    const EXPECTING: &'static str = "an entry object";
+
+    fn from_object<A: MapAccess<'de>>(map: A) -> Result<Entry, A::Error> {
+        Entry::deserialize(MapAccessDeserializer::new(map))
+    }
+}
+
+impl<'de> Deserialize<'de> for Glossary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Glossary, D::Error> {
+        deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Entry, D::Error> {
+        deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
+    }
+}
+
+impl Serialize for Glossary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Glossary::serialize(self, serializer)
+    }
+}
+
+impl Serialize for Entry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Entry::serialize(self, serializer)
+    }
 }
 
 impl Entry {
@@ -155,17 +223,25 @@ impl Glossary {
         BUILTIN_JSON
     }
 
-    /// Parses and [validates](Glossary::validate) a glossary from JSON text.
+    /// Parses and [validates](Glossary::validate) a glossary from JSON text. A UTF-8 byte
+    /// order mark in front (as some Windows editors write) is skipped.
     ///
     /// # Errors
     ///
-    /// Malformed JSON, with its line and column; an inconsistent glossary, naming the entries.
+    /// Malformed JSON, with its line and column; JSON that is not a glossary object (an array
+    /// of fields, say) or has a misspelt field; an inconsistent glossary, naming the entries.
     ///
     /// ```
     /// let err = zhgloss::Glossary::from_json_str(r#"{"entries": [{"id": 1}]}"#).unwrap_err();
     /// assert_eq!(err.to_string(), "line 1:22: missing field `term`");
+    /// let err = zhgloss::Glossary::from_json_str(r#"["名", "", [[1, "三线一单", "定义"]]]"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "line 1:1: invalid type: sequence, expected a glossary object");
+    /// let bom = format!("\u{feff}{}", zhgloss::Glossary::builtin_json());
+    /// assert_eq!(zhgloss::Glossary::from_json_str(&bom)?.entries.len(), 29);
+    /// # Ok::<(), zhgloss::Error>(())
     /// ```
     pub fn from_json_str(json: &str) -> Result<Glossary, Error> {
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let g: Glossary = serde_json::from_str(json).map_err(|e| Error::json(e, json))?;
         g.validate()?;
         Ok(g)
@@ -223,8 +299,15 @@ impl Glossary {
     }
 
     /// Checks that the glossary can be compiled: every term is non-empty after folding (not all
-    /// whitespace or quote marks), ids are unique, and no surface form (after folding) belongs to
-    /// two entries.
+    /// whitespace or quote marks), ids are unique, and no surface form belongs to two entries
+    /// once whitespace, quote marks and widths are folded.
+    ///
+    /// These checks hold whatever the annotator's options. Forms that become one only with an
+    /// option's folding (發展 and 发展 with traditional script folded) are checked when an
+    /// annotator with that option is built ([`AnnotatorBuilder::build`]), so a glossary that
+    /// keeps both scripts apart works with `traditional(false)`.
+    ///
+    /// [`AnnotatorBuilder::build`]: crate::AnnotatorBuilder::build
     ///
     /// # Errors
     ///
@@ -246,12 +329,14 @@ impl Glossary {
     /// );
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
-        self.validate_with(&FoldOptions::default())
-    }
-
-    pub(crate) fn validate_with(&self, opts: &FoldOptions) -> Result<(), Error> {
-        // The checks are the ones compiling makes: one implementation, so the two never differ.
-        folded_forms(self, opts).map(|_| ())
+        // The checks are the ones compiling makes (one implementation, so the two never
+        // differ), with only the folding every annotator does.
+        let exact = FoldOptions {
+            traditional: false,
+            numerals: false,
+            ..FoldOptions::default()
+        };
+        folded_forms(self, &exact).map(|_| ())
     }
 
     /// Adds the entries of `other` to this glossary.

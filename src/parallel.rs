@@ -8,6 +8,20 @@ use crate::util::{ceil_char_boundary, count_chars_in, floor_char_boundary};
 /// threads take in turn: a thread on a core that other work slows takes fewer.
 const PARTS_PER_THREAD: usize = 4;
 
+/// The most threads a search is cut for, whatever is asked: a thread costs a stack and tens of
+/// microseconds to start, and beyond the cores it only adds parts to join. (A request of a
+/// hundred thousand threads used to start that many, and the process aborted.)
+pub(crate) const MAX_THREADS: usize = 64;
+
+/// How many threads a search asked for `threads` starts: no more than [`MAX_THREADS`], nor than
+/// the machine runs at once. The parts are cut for the threads asked for (up to
+/// [`MAX_THREADS`]), so a search cut for more threads than cores still has the same parts: the
+/// matches never depend on either number.
+fn threads_to_start(threads: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    threads.min(MAX_THREADS).min(cores).max(1)
+}
+
 impl Annotator {
     /// Every term in `text`, found by `threads` threads searching parts of it: the same
     /// matches, in the same order, as `find_iter(text).collect()`.
@@ -23,8 +37,9 @@ impl Annotator {
     /// few hundred bytes up to the next part's first match.
     ///
     /// Starting a thread costs tens of microseconds: this pays from about a megabyte of text.
-    /// `threads` of 0 or 1 searches on the calling thread; no more threads are started than
-    /// the text has parts, nor than the system can start.
+    /// `threads` of 0 or 1 searches on the calling thread. The text is cut for at most 64
+    /// threads, and no more threads are started than the text has parts, than the machine runs
+    /// at once ([`std::thread::available_parallelism`]), nor than the system can start.
     ///
     /// ```
     /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
@@ -43,7 +58,7 @@ impl Annotator {
     /// `find_iter_at(text, start)`.
     pub(crate) fn find_all_split(&self, text: &str, start: usize, threads: usize) -> Vec<Match> {
         let start = ceil_char_boundary(text, start);
-        let threads = threads.max(1);
+        let threads = threads.clamp(1, MAX_THREADS);
         if threads == 1 {
             return self.find_iter_at(text, start).collect();
         }
@@ -99,7 +114,7 @@ impl Annotator {
         let mut searched: Vec<(usize, (Vec<Match>, usize))> = std::thread::scope(|scope| {
             let work = &work;
             // A thread the system cannot start is simply not there: the others take its parts.
-            let others: Vec<_> = (1..threads.min(parts))
+            let others: Vec<_> = (1..threads_to_start(threads).min(parts))
                 .map_while(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
                 .collect();
             let mut all = work();

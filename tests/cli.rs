@@ -586,3 +586,175 @@ fn doubling_hostile_input_at_most_doubles_the_output() {
         );
     }
 }
+
+/// Any thread count is capped (at 64, and at the cores for the threads started): a huge one
+/// neither aborts nor slows the search, and the output is the same with any number.
+#[test]
+fn any_thread_count_gives_the_same_output() {
+    let dir = Scratch::new("threads-cap");
+    let file = dir.join("report.txt");
+    std::fs::write(&file, REPORT.repeat(30)).unwrap();
+    let file = file.to_str().unwrap();
+    let one = run(&["-f", "json", "--threads", "1", file], b"");
+    assert!(one.status.success());
+    for threads in ["2", "65", "100000", "18446744073709551615"] {
+        let many = run(&["-f", "json", "--threads", threads, file], b"");
+        assert_eq!(
+            many.status.code(),
+            Some(0),
+            "--threads {threads}: {}",
+            stderr(&many)
+        );
+        assert!(many.stdout == one.stdout, "--threads {threads}");
+    }
+}
+
+/// Runs `zhgloss args` through sh with `redirect` applied to its stdout (`>&-`, `> /dev/full`).
+fn run_redirected(args: &[&str], redirect: &str) -> Output {
+    let bin = zhgloss().get_program().to_owned();
+    let mut line = format!("exec '{}'", bin.to_string_lossy());
+    for a in args {
+        line.push_str(&format!(" '{a}'"));
+    }
+    line.push(' ');
+    line.push_str(redirect);
+    Command::new("sh")
+        .args(["-c", &line])
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn output_that_cannot_be_written_is_an_error_naming_stdout() {
+    let report = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/report-2020-jinshan.txt"
+    );
+    for args in [
+        &["-f", "json", report][..],
+        &["list"],
+        &["audit", report],
+        &["extract", report],
+    ] {
+        // A closed stdout: the output would be lost.
+        let closed = run_redirected(args, ">&-");
+        assert_eq!(closed.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&closed),
+            "zhgloss: <stdout>: Bad file descriptor (os error 9)\n",
+            "{args:?}"
+        );
+        // A full disk: the error is the output's, not the input file's.
+        let full = run_redirected(args, "> /dev/full");
+        assert_eq!(full.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&full),
+            "zhgloss: <stdout>: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+        // /dev/null opened by the shell is a writable stdout like any other.
+        let null = run_redirected(args, "> /dev/null");
+        assert_eq!(null.status.code(), Some(0), "{args:?}: {}", stderr(&null));
+    }
+}
+
+#[test]
+fn glossaries_must_be_objects_and_may_start_with_a_bom() {
+    let dir = Scratch::new("shapes");
+    let array = dir.join("array.json");
+    std::fs::write(&array, r#"["名", "", [[1, "三线一单", "定义"]]]"#).unwrap();
+    let out = run(
+        &["-f", "json", "-g", array.to_str().unwrap()],
+        "三线一单".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("array.json:1:1: invalid type: sequence, expected a glossary object"),
+        "{}",
+        stderr(&out)
+    );
+    let entry_array = dir.join("entry-array.json");
+    std::fs::write(&entry_array, r#"{"entries": [[1, "三线一单", "定义"]]}"#).unwrap();
+    let out = run(&["-g", entry_array.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("expected an entry object"),
+        "{}",
+        stderr(&out)
+    );
+    let bom = dir.join("bom.json");
+    std::fs::write(&bom, format!("\u{feff}{}", Glossary::builtin_json())).unwrap();
+    let out = run(
+        &["-f", "json", "-g", bom.to_str().unwrap()],
+        "三线一单".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"entry\":24"));
+}
+
+#[test]
+fn separate_traditional_and_simplified_entries_work_without_folding() {
+    let dir = Scratch::new("scripts");
+    let g = dir.join("g.json");
+    std::fs::write(
+        &g,
+        r#"{"entries": [{"id": 1, "term": "發展", "definition": "繁体"}, {"id": 2, "term": "发展", "definition": "简体"}]}"#,
+    )
+    .unwrap();
+    let g = g.to_str().unwrap();
+    let out = run(
+        &["-f", "json", "--no-traditional", "-g", g],
+        "發展和发展".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<u64> = v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["entry"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2]);
+    // With traditional script folded the two are one form: the glossary cannot be used.
+    let out = run(&["-f", "json", "-g", g], "發展".as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("entries 1 and 2 both claim"),
+        "{}",
+        stderr(&out)
+    );
+    let listed = run(&["list", "--no-traditional", "-g", g], b"");
+    assert!(listed.status.success(), "{}", stderr(&listed));
+}
+
+#[test]
+fn warnings_do_not_pass_terminal_escapes_through() {
+    let report =
+        "名词解释\n1. 三线一单\u{1b}[2J\u{1b}]0;pwned\u{7}没有冒号\n2. 两网融合：是指两网融合。\n";
+    let out = run(&["extract"], report.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{1b}[2J"), "{err}");
+}
+
+#[test]
+fn jsonl_lines_that_are_not_objects_are_errors_and_matches_is_one_member() {
+    let out = run(
+        &["-f", "jsonl"],
+        "{\"text\":\"三线一单\"}\n[\"}三线一单\"]\n".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("<stdin>:2:"), "{}", stderr(&out));
+    let out = run(
+        &["-f", "jsonl"],
+        "{\"text\":\"三线一单\",\"matches\":1,\"matche\\u0073\":2}\n".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v.as_object().unwrap().len(), 2, "{v}");
+    assert_eq!(v["matches"][0]["entry"], 24);
+}

@@ -1,12 +1,12 @@
 //! Documents annotated and written in one format.
 
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 
 use super::format::Format;
 use super::jsonl::jsonl;
 use super::options::Options;
 use crate::annotator::Annotator;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::input::{Encoding, TextReader};
 use crate::stream::{Render, StreamSearch, annotate_ahead};
 
@@ -35,8 +35,42 @@ use crate::stream::{Render, StreamSearch, annotate_ahead};
 pub struct Output<'a, W: Write> {
     annotator: &'a Annotator,
     renderer: Option<Box<dyn Render + 'a>>,
-    out: W,
+    out: Tracked<W>,
     threads: usize,
+}
+
+/// The output's writer, remembering whether a write failed: an error then is the output's
+/// ([`ErrorKind::Write`]), not the input's, whichever step of the search wrote.
+struct Tracked<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: Write> Write for Tracked<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.inner.write(buf);
+        self.failed |= written
+            .as_ref()
+            .is_err_and(|e| e.kind() != io::ErrorKind::Interrupted);
+        written
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let flushed = self.inner.flush();
+        self.failed |= flushed.is_err();
+        flushed
+    }
+}
+
+impl<W> Tracked<W> {
+    /// `err`, as a write error if a write failed.
+    fn blame(&mut self, err: Error) -> Error {
+        if std::mem::take(&mut self.failed) {
+            err.with_kind(ErrorKind::Write)
+        } else {
+            err
+        }
+    }
 }
 
 impl<'a, W: Write> Output<'a, W> {
@@ -61,7 +95,10 @@ impl<'a, W: Write> Output<'a, W> {
         Output {
             annotator,
             renderer: format.renderer(annotator, options),
-            out,
+            out: Tracked {
+                inner: out,
+                failed: false,
+            },
             threads: options.threads,
         }
     }
@@ -98,8 +135,9 @@ impl<'a, W: Write> Output<'a, W> {
     ///
     /// # Errors
     ///
-    /// Invalid input ([`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8), [`ErrorKind::InvalidJsonl`](crate::ErrorKind::InvalidJsonl)) with its
-    /// offset or line, and I/O errors reading or writing. Output already written stays written.
+    /// Invalid input ([`ErrorKind::InvalidUtf8`], [`ErrorKind::InvalidJsonl`]) with its offset or
+    /// line, I/O errors reading ([`ErrorKind::Io`]), and writing ([`ErrorKind::Write`]: a full
+    /// disk, a closed pipe). Output already written stays written.
     ///
     /// ```
     /// use zhgloss::render::{Format, Options, Output};
@@ -114,7 +152,12 @@ impl<'a, W: Write> Output<'a, W> {
     /// assert_eq!(err.line(), Some(2));
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
-    pub fn document<R: Read>(&mut self, mut input: TextReader<R>) -> Result<u64, Error> {
+    pub fn document<R: Read>(&mut self, input: TextReader<R>) -> Result<u64, Error> {
+        let result = self.read_document(input);
+        result.map_err(|e| self.out.blame(e))
+    }
+
+    fn read_document<R: Read>(&mut self, mut input: TextReader<R>) -> Result<u64, Error> {
         let Some(render) = self.renderer.as_deref_mut() else {
             return jsonl(self.annotator, &mut input, &mut self.out);
         };
@@ -155,6 +198,11 @@ impl<'a, W: Write> Output<'a, W> {
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
     pub fn document_str(&mut self, text: &str) -> Result<u64, Error> {
+        let result = self.read_document_str(text);
+        result.map_err(|e| self.out.blame(e))
+    }
+
+    fn read_document_str(&mut self, text: &str) -> Result<u64, Error> {
         let Some(render) = self.renderer.as_deref_mut() else {
             let mut input = TextReader::new(text.as_bytes(), Encoding::Utf8);
             return jsonl(self.annotator, &mut input, &mut self.out);
@@ -181,7 +229,7 @@ impl<'a, W: Write> Output<'a, W> {
     ///
     /// # Errors
     ///
-    /// I/O errors writing or flushing.
+    /// Errors writing or flushing ([`ErrorKind::Write`]).
     ///
     /// ```
     /// use zhgloss::render::{Format, Options, Output};
@@ -192,11 +240,14 @@ impl<'a, W: Write> Output<'a, W> {
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
     pub fn finish(mut self) -> Result<W, Error> {
-        if let Some(render) = self.renderer.as_deref_mut() {
-            render.close(&mut self.out)?;
-        }
-        self.out.flush()?;
-        Ok(self.out)
+        let closed = match self.renderer.as_deref_mut() {
+            Some(render) => render.close(&mut self.out),
+            None => Ok(()),
+        };
+        closed
+            .and_then(|()| self.out.flush())
+            .map_err(|e| Error::from(e).with_kind(ErrorKind::Write))?;
+        Ok(self.out.inner)
     }
 }
 

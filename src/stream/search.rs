@@ -5,14 +5,13 @@ use std::io::{self, Write};
 use super::sink::{Render, Term};
 use crate::annotator::{Annotator, FindIter};
 use crate::matches::Match;
+// The most threads a stream search is cut for, which bounds its window to 64 MiB.
+use crate::parallel::MAX_THREADS;
 use crate::util::{count_chars, count_chars_in, floor_char_boundary};
 
 /// With more than one thread, a window is searched once it holds this many bytes a thread:
 /// starting a thread costs tens of microseconds, searching a megabyte about a millisecond.
 pub(super) const PER_THREAD: usize = 1024 * 1024;
-
-/// The most threads a stream search uses, which bounds its window to 64 MiB.
-const MAX_THREADS: usize = 64;
 
 /// Bytes of already searched text kept in front of the search position: the boundary rule looks
 /// at the character before a match, and renderers look at it to see an opening quote.
