@@ -7,14 +7,31 @@ use super::options::Options;
 use crate::annotator::Annotator;
 use crate::stream::{Render, Term};
 
-/// Backslash-escapes Markdown syntax in plain text, remembering across pieces whether the
-/// next character starts a line (where `#`, `+`, `-`, `=` and `1.` are syntax too).
+/// Escapes plain text for CommonMark (with GitHub's extensions), remembering across pieces
+/// whether the next character starts a line: nothing in the text can open a construct the
+/// renderer did not write.
+///
+/// - Inline syntax is backslash-escaped wherever it stands: `` \ ` * _ [ ] < > | ~ & ! ( ``
+///   (emphasis, code, links and images, footnote references, raw HTML and autolinks, tables,
+///   strikethrough, entities; `(` so that no text after a footnote reference `[^1]` can make it
+///   a link).
+/// - GitHub's extended autolinks (`http://…`, `www.…`) would read a URL on through the escapes
+///   after it, showing them as backslashes: `:` is escaped, and `.` after `www`, which keeps
+///   them text. (An email address is still linked by GitHub, as the address it spells; its
+///   link stops at the first escape.)
+/// - At the start of a line (after `\n`, `\r` or `\r\n`, CommonMark's line endings), `# + - =`
+///   are escaped (headings, lists, thematic breaks, setext underlines), and `.` or `)` after
+///   leading digits (ordered lists); leading spaces and tabs are written as character
+///   references (`&#32;`, `&#9;`), which show as the same white space but are no indentation,
+///   so no line becomes a code block.
 #[derive(Default)]
 struct MarkdownEscape {
-    /// Only spaces since the last line break.
+    /// Nothing but leading white space since the last line break.
     line_start: bool,
     /// Only digits since the start of the line.
     digits: bool,
+    /// How many `w` came last.
+    w: u8,
 }
 
 impl MarkdownEscape {
@@ -22,28 +39,48 @@ impl MarkdownEscape {
         MarkdownEscape {
             line_start: true,
             digits: false,
+            w: 0,
         }
     }
 
     fn write(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
         let mut escaped = String::with_capacity(text.len() + 8);
         for c in text.chars() {
+            match c {
+                ' ' if self.line_start => {
+                    escaped.push_str("&#32;");
+                    continue;
+                }
+                '\t' if self.line_start => {
+                    escaped.push_str("&#9;");
+                    continue;
+                }
+                _ => {}
+            }
             let escape = match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => true,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '(' => {
+                    true
+                }
+                ':' => true,
                 '#' | '+' | '-' | '=' => self.line_start,
-                '.' | ')' => self.digits,
+                '.' => self.digits || self.w >= 3,
+                ')' => self.digits,
                 _ => false,
+            };
+            self.w = if c == 'w' {
+                self.w.saturating_add(1)
+            } else {
+                0
             };
             if escape {
                 escaped.push('\\');
             }
             escaped.push(c);
             match c {
-                '\n' => {
+                '\n' | '\r' => {
                     self.line_start = true;
                     self.digits = false;
                 }
-                ' ' | '\t' if self.line_start => {}
                 '0'..='9' if self.line_start || self.digits => {
                     self.line_start = false;
                     self.digits = true;
@@ -56,6 +93,15 @@ impl MarkdownEscape {
         }
         out.write_all(escaped.as_bytes())
     }
+}
+
+/// A glossary's text for a footnote, which is one paragraph: its line breaks as spaces.
+fn one_paragraph(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .filter(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The Markdown format.
@@ -122,9 +168,9 @@ impl Render for Markdown<'_> {
             };
             write!(out, "\n[^{}]: **", self.offset + i + 1)?;
             let mut escape = MarkdownEscape::default();
-            escape.write(out, &e.term)?;
+            escape.write(out, &one_paragraph(&e.term))?;
             out.write_all("**：".as_bytes())?;
-            escape.write(out, e.definition.trim())?;
+            escape.write(out, &one_paragraph(&e.definition))?;
             out.write_all(b"\n")?;
         }
         Ok(())
