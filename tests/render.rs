@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use proptest::prelude::*;
-use zhgloss::render::{self, Format, Options, Output, Render, Term};
+use zhgloss::render::{self, Format, INLINE_MARK, Options, Output, Render, Term};
 use zhgloss::{Annotator, Encoding, Glossary, Match, StreamSearch, TextReader};
 
 mod common;
@@ -382,6 +382,16 @@ fn empty_input_is_valid_in_every_format() {
 /// Pieces generated text is made of: terms and their halves, quotes, whitespace, digits and
 /// `+` for the boundary rule, parentheses and glosses (an author's own explanation), filler.
 fn pieces() -> Vec<String> {
+    let mut v = plain_pieces();
+    for e in Glossary::builtin().entries.iter().take(5) {
+        v.push(format!("（{}）", e.short_gloss()));
+    }
+    v
+}
+
+/// The pieces without glosses already written: texts of these get a gloss for every glossed
+/// occurrence.
+fn plain_pieces() -> Vec<String> {
     let g = Glossary::builtin();
     let mut v: Vec<String> = Vec::new();
     for e in &g.entries {
@@ -393,12 +403,9 @@ fn pieces() -> Vec<String> {
             v.push(chars[half..].iter().collect());
         }
     }
-    for e in g.entries.iter().take(5) {
-        v.push(format!("（{}）", e.short_gloss()));
-    }
     for p in [
         "“", "”", "\"", "「", "」", " ", "\n", "\n\n", "\u{3000}", "1", "4", "+", "8", "a", "０",
-        "，", "。", "的", "政策", "（", "）", "、", "改革",
+        "，", "。", "的", "政策", "、", "改革",
     ] {
         v.push(p.to_string());
     }
@@ -406,9 +413,29 @@ fn pieces() -> Vec<String> {
 }
 
 fn generated_text() -> impl Strategy<Value = String> {
-    let pieces = pieces();
+    text_of(pieces())
+}
+
+fn plain_text() -> impl Strategy<Value = String> {
+    text_of(plain_pieces())
+}
+
+fn text_of(pieces: Vec<String>) -> impl Strategy<Value = String> {
     prop::collection::vec(0..pieces.len(), 0..1500)
         .prop_map(move |ix| ix.iter().map(|&i| pieces[i].as_str()).collect())
+}
+
+/// How many glosses the inline format inserts in a text that holds none: one for each glossed
+/// occurrence (the first of each entry, or every one).
+fn glossed(ann: &Annotator, text: &str, every: bool) -> usize {
+    let matches: Vec<Match> = ann.find_iter(text).collect();
+    if every {
+        return matches.len();
+    }
+    let mut entries: Vec<usize> = matches.iter().map(|m| m.entry_index()).collect();
+    entries.sort_unstable();
+    entries.dedup();
+    entries.len()
 }
 
 proptest! {
@@ -431,16 +458,37 @@ proptest! {
         prop_assert_eq!(got.matches, expected);
     }
 
+    /// Stripping removes exactly the glosses the inline format inserted: one for each glossed
+    /// occurrence of a text that held none, and the text comes back byte for byte.
     #[test]
-    fn inline_strips_back_to_the_input(text in generated_text(), every in any::<bool>()) {
+    fn inline_strips_back_to_the_input(text in plain_text(), every in any::<bool>()) {
         let ann = builtin();
         let opts = Options::new().every(every);
         let once = inline(&ann, &text, &opts);
+        prop_assert_eq!(once.matches(INLINE_MARK).count(), glossed(&ann, &text, every));
         prop_assert_eq!(render::strip_inline(&ann, &once), text);
     }
 
+    /// The same for texts that already hold glosses, written without the mark.
     #[test]
-    fn inline_is_idempotent(text in generated_text(), every in any::<bool>()) {
+    fn inline_strips_back_to_a_glossed_input(text in generated_text(), every in any::<bool>()) {
+        let ann = builtin();
+        let once = inline(&ann, &text, &Options::new().every(every));
+        prop_assert_eq!(render::strip_inline(&ann, &once), text);
+    }
+
+    /// Rendering a rendering again adds nothing, though the first rendering added glosses.
+    #[test]
+    fn inline_is_idempotent(text in plain_text(), every in any::<bool>()) {
+        let ann = builtin();
+        let opts = Options::new().every(every);
+        let once = inline(&ann, &text, &opts);
+        prop_assert_eq!(once.matches(INLINE_MARK).count(), glossed(&ann, &text, every));
+        prop_assert_eq!(inline(&ann, &once, &opts), once);
+    }
+
+    #[test]
+    fn inline_is_idempotent_on_glossed_input(text in generated_text(), every in any::<bool>()) {
         let ann = builtin();
         let opts = Options::new().every(every);
         let once = inline(&ann, &text, &opts);
@@ -500,4 +548,48 @@ fn annotator_clones_search_alike() {
     assert!(ann.find_iter(REPORT).eq(clone.find_iter(REPORT)));
     assert_eq!(ann.memory_usage(), clone.memory_usage());
     assert_eq!(format!("{ann:?}"), format!("{clone:?}"));
+}
+
+/// Each document of an output has its own notes: numbered from ¹, listing only its own terms
+/// (Markdown labels stay unique across the output, as one file holds them all).
+#[test]
+fn each_document_has_its_own_notes() {
+    let ann = builtin();
+    let render_docs = |format: Format| {
+        let mut output = Output::new(&ann, format, &Options::new(), Vec::new());
+        for doc in ["编制三线一单。", "推进一网通办。", "编制三线一单。"] {
+            output.document_str(doc).unwrap();
+        }
+        String::from_utf8(output.finish().unwrap()).unwrap()
+    };
+    let footnote = render_docs(Format::Footnote);
+    let docs: Vec<&str> = footnote.split("注解\n").collect();
+    assert_eq!(docs.len(), 4, "{footnote}");
+    assert!(
+        docs[1].starts_with("¹ 三线一单：") && docs[1].contains("推进一网通办¹。"),
+        "{footnote}"
+    );
+    assert!(
+        docs[2].starts_with("¹ 一网通办：") && docs[2].contains("编制三线一单¹。"),
+        "{footnote}"
+    );
+    assert!(docs[3].starts_with("¹ 三线一单："), "{footnote}");
+    assert_eq!(footnote.matches('²').count(), 0, "{footnote}");
+    let markdown = render_docs(Format::Markdown);
+    for (label, term) in [
+        ("[^1]: **", "三线一单"),
+        ("[^2]: **", "一网通办"),
+        ("[^3]: **", "三线一单"),
+    ] {
+        assert_eq!(
+            markdown.matches(&format!("{label}{term}")).count(),
+            1,
+            "{markdown}"
+        );
+    }
+    assert_eq!(markdown.matches("]: **").count(), 3, "{markdown}");
+    let html = render_docs(Format::Html);
+    assert_eq!(html.matches("<dt id=").count(), 3, "{html}");
+    assert_eq!(html.matches("<dt id=\"g-24\">").count(), 1, "{html}");
+    assert_eq!(html.matches("<dt id=\"g-24-3\">").count(), 1, "{html}");
 }

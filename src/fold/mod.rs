@@ -353,6 +353,35 @@ mod tests {
         assert_eq!(fold_char('網', &exact), Fold::Keep);
     }
 
+    /// The table holds all it was generated with (`.ci/run` also checks it is byte for byte
+    /// what tools/gen-trad-table.py makes of OpenCC's data): every entry, a common character,
+    /// and one whose simplified form is outside the Basic Multilingual Plane.
+    #[test]
+    fn the_traditional_table_is_whole() {
+        let bmp = (0..0x1_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| simplify(c).is_some())
+            .count();
+        let supplementary = trad_table::SUPPLEMENTARY
+            .iter()
+            .filter(|(t, _)| (*t as u32) >= 0x1_0000)
+            .count();
+        // 3,156 characters of the BMP and 66 outside it; SUPPLEMENTARY holds those 66 and the
+        // 190 BMP characters whose simplified form is outside the BMP.
+        assert_eq!(trad_table::SUPPLEMENTARY.len(), 66 + 190);
+        assert_eq!((bmp, supplementary), (3156, 66));
+        for (t, s) in [
+            ('經', '经'),
+            ('網', '网'),
+            ('辦', '办'),
+            ('讚', '赞'),
+            ('\u{35F2}', '\u{20D7E}'),
+        ] {
+            assert_eq!(simplify(t), Some(s), "{t}");
+            assert_eq!(fold_char(t, &FoldOptions::default()), Fold::Map(s), "{t}");
+        }
+    }
+
     #[test]
     fn one_to_many_traditional() {
         assert_eq!(simplify('發'), Some('发'));

@@ -9,6 +9,7 @@ use crate::annotator::Annotator;
 use crate::stream::{Render, Term};
 
 /// Escapes text for HTML text and attribute values alike.
+/// A NUL, which an HTML parser drops from text, is written as U+FFFD, as browsers show it.
 fn html_escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
@@ -18,6 +19,7 @@ fn html_escape(text: &str) -> String {
             '>' => s.push_str("&gt;"),
             '"' => s.push_str("&quot;"),
             '\'' => s.push_str("&#39;"),
+            '\0' => s.push('\u{FFFD}'),
             _ => s.push(c),
         }
     }

@@ -150,6 +150,33 @@ fn pieces_and_threads_hand_out_what_one_search_finds() {
     }
 }
 
+/// A renderer that wants to see more after a term than a match can span: a match is final only
+/// once the window holds that much after it, so `after` is whole wherever the pieces end.
+#[test]
+fn a_lookahead_longer_than_a_match_is_kept() {
+    let ann = short_matches();
+    let text = REPORT.repeat(2);
+    let lookahead = 2 * ann.max_match_bytes();
+    let one = whole(&ann, Record::new(lookahead, false), &text);
+    for piece in [1, 7, 100, 1000] {
+        let cut = pushed(&ann, Record::new(lookahead, false), &text, piece, 1);
+        assert!(cut == one, "pieces of {piece}");
+    }
+    for (block, size) in [(7, 0), (1000, 5000)] {
+        let ahead = ahead(
+            &ann,
+            Record::new(lookahead, false),
+            text.as_bytes(),
+            block,
+            size,
+        );
+        assert!(
+            ahead.unwrap() == one,
+            "blocks of {block}, windows of {size}"
+        );
+    }
+}
+
 #[test]
 fn searching_ahead_hands_out_what_one_search_finds() {
     let short = short_matches();
