@@ -533,7 +533,9 @@ const SCAN_AHEAD: usize = 128;
 /// of the chunk; the quote scan goes on from where the last chunk's left it, so the spans are
 /// exactly those of one scan of the whole text, in memory that does not grow with it.
 fn candidates(text: &str, mut each: impl FnMut(Candidate)) {
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(SCAN_CHUNK + SCAN_AHEAD + 1);
+    // No more than the text has characters (it has at most as many as bytes).
+    let mut chars: Vec<(usize, char)> =
+        Vec::with_capacity((SCAN_CHUNK + SCAN_AHEAD + 1).min(text.len() + 1));
     // Byte offsets: where the current chunk starts, and where the last candidate kept ends.
     let mut start = 0;
     let mut kept_end = 0;

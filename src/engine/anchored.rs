@@ -174,10 +174,20 @@ fn frequency(c: char) -> u64 {
     if c.is_ascii() {
         return 100_000;
     }
-    match COMMON.chars().position(|k| k == c) {
-        Some(rank) => 10 * (COMMON.chars().count() - rank) as u64 + 10,
-        None => 1,
-    }
+    // Looked up for every character of every term, and again as anchors are sorted: the list
+    // is made a map once (a search of it each time made building slower than searching).
+    static RANKS: std::sync::OnceLock<std::collections::HashMap<char, u64>> =
+        std::sync::OnceLock::new();
+    let ranks = RANKS.get_or_init(|| {
+        let n = COMMON.chars().count();
+        let mut ranks = std::collections::HashMap::new();
+        for (rank, k) in COMMON.chars().enumerate() {
+            // A character listed twice keeps its first (higher) rank.
+            ranks.entry(k).or_insert(10 * (n - rank) as u64 + 10);
+        }
+        ranks
+    });
+    ranks.get(&c).copied().unwrap_or(1)
 }
 
 /// Every raw character that folds to `c`.
@@ -271,7 +281,7 @@ impl Anchored {
         // its hits go and no other anchor's come. On the built-in glossary this takes 27
         // anchors to 20 (全程代办 moves to 程, 双减半 to 双, ...).
         let mut by_cost = chosen.clone();
-        by_cost.sort_by_key(|&c| std::cmp::Reverse(cost(c, opts)));
+        by_cost.sort_by_cached_key(|&c| std::cmp::Reverse(cost(c, opts)));
         for dropped in by_cost {
             let other = |c: &char| *c != dropped && chosen.contains(c);
             let moves: Option<Vec<char>> = plan

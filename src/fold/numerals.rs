@@ -232,6 +232,37 @@ mod tests {
         }
     }
 
+    /// Every number below 10,000 written the standard way reads back as itself, every digit
+    /// and unit included.
+    #[test]
+    fn every_number_reads_back() {
+        for n in 1..10_000 {
+            assert_eq!(parse_chinese(&to_chinese(n)), Some(n), "{}", to_chinese(n));
+        }
+        assert_eq!(to_chinese(0), "零");
+        assert_eq!(parse_chinese("两百"), Some(200));
+        assert_eq!(parse_chinese("二千零二十"), Some(2020));
+        assert_eq!(parse_chinese("九千九百九十九"), Some(9999));
+    }
+
+    /// Runs that are not a number: a 零 that fills no place, a zero digit before a unit, an
+    /// empty run.
+    #[test]
+    fn malformed_numbers_are_none() {
+        for run in [
+            "",
+            "零五",
+            "零十",
+            "一百零",
+            "一百零零五",
+            "一千零零五",
+            "十零",
+            "零",
+        ] {
+            assert_eq!(parse_chinese(run), None, "{run:?}");
+        }
+    }
+
     #[test]
     fn writes_chinese_numbers() {
         for (n, s) in [
