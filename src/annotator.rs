@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::engine::patterns::{Haystack, PatternTable, Patterns};
 use crate::engine::{Compiled, Engine, State};
 use crate::error::Error;
-use crate::fold::FoldOptions;
+use crate::fold::{FoldOptions, MAX_QUOTE_BYTES, MAX_SPACE_BYTES};
 use crate::glossary::{Entry, Glossary};
 use crate::matches::Match;
 use crate::util::{ceil_char_boundary, count_chars, count_chars_in};
@@ -302,15 +302,17 @@ impl Annotator {
     pub fn max_match_bytes(&self) -> usize {
         // Every folded byte can come from a character of up to 4 bytes (a full-width digit is 3
         // bytes folded to 1), each gap between characters can hold `max_gap` whitespace
-        // characters and `max_gap` quote marks of up to 3 bytes each, and a quote at each end.
-        // Saturating: `max_gap` is the caller's, and `usize::MAX` means "no limit".
+        // characters and `max_gap` quote marks (a quote mark, or a pinyin annotation), and a
+        // quote at each end. Saturating: `max_gap` is the caller's, and `usize::MAX` means "no
+        // limit".
         let chars = self.inner.longest;
+        let gap = MAX_SPACE_BYTES + MAX_QUOTE_BYTES;
         chars
             .saturating_mul(4)
             .saturating_add(
                 chars
                     .saturating_sub(1)
-                    .saturating_mul(self.inner.fold.max_gap.saturating_mul(6)),
+                    .saturating_mul(self.inner.fold.max_gap.saturating_mul(gap)),
             )
             .saturating_add(6)
     }

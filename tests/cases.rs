@@ -471,12 +471,83 @@ const EVERY_FOLDING: &[Case] = &[
         "builtin_18_without_comma",
         BUILTIN,
         "深化双随机一公开监管",
+        &[(18, "双随机一公开")],
+    ),
+    // An enumeration mark inside a term may be left out or written as another; one the text
+    // adds where the term has none still ends the match.
+    case(
+        "marks_full_width_comma",
+        BUILTIN,
+        "深化双随机，一公开监管",
+        &[(18, "双随机，一公开")],
+    ),
+    case(
+        "marks_ascii_comma",
+        BUILTIN,
+        "深化“双随机,一公开”监管",
+        &[(18, "双随机,一公开")],
+    ),
+    case(
+        "marks_middle_dot",
+        BUILTIN,
+        "双随机·一公开",
+        &[(18, "双随机·一公开")],
+    ),
+    case(
+        "marks_added_end_the_match",
+        &["三线一单"],
+        "三线、一单",
+        &[],
+    ),
+    case("marks_doubled_end_the_match", &["甲、乙"], "甲、、乙", &[]),
+    // Pinyin annotations after characters, as mirror sites insert them, are skipped like quote
+    // marks; other brackets are not.
+    case(
+        "pinyin_ascii_brackets",
+        &["一网通办"],
+        "深化一网(wǎng)通(tōng)办改革",
+        &[(1, "一网(wǎng)通(tōng)办")],
+    ),
+    case(
+        "pinyin_full_width_brackets",
+        &["一网通办"],
+        "一网（wǎng）通办",
+        &[(1, "一网（wǎng）通办")],
+    ),
+    case(
+        "pinyin_after_the_term_is_outside_it",
+        &["一网通办"],
+        "一网通办(bàn)",
+        &[(1, "一网通办")],
+    ),
+    case(
+        "pinyin_with_spaces_and_quotes",
+        &["3个“3”服务"],
+        "3个(gè) “3” 服(fú)务",
+        &[(1, "3个(gè) “3” 服(fú)务")],
+    ),
+    case(
+        "pinyin_needs_a_tone_mark",
+        &["一网通办"],
+        "一网(wang)通办",
+        &[],
+    ),
+    case(
+        "brackets_of_letters_are_text",
+        &["一网通办"],
+        "一网(AI)通办",
         &[],
     ),
 ];
 
 /// Cases that need traditional script and numeral spellings folded (the default).
 const DEFAULT_FOLDING: &[Case] = &[
+    case(
+        "pinyin_in_traditional_text",
+        BUILTIN,
+        "推進“一網(wǎng)通辦”改革，落實雙隨機(jī)、一公開",
+        &[(2, "一網(wǎng)通辦"), (18, "雙隨機(jī)、一公開")],
+    ),
     // Three digits are a quantity, four a code (a year, “11157”): in both directions.
     case(
         "num_three_digits_is_a_quantity",

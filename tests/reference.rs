@@ -37,7 +37,7 @@ fn fast(ann: &Annotator, text: &str) -> Vec<(u32, usize, usize)> {
 /// Glossaries over a tiny alphabet, so terms overlap, nest and share prefixes often.
 fn small_glossary() -> impl Strategy<Value = Glossary> {
     let term = prop::collection::vec(
-        prop::sample::select(vec!["一", "网", "通", "1", "4", "+", "办", "A"]),
+        prop::sample::select(vec!["一", "网", "通", "1", "4", "+", "办", "A", "、"]),
         1..5,
     )
     .prop_map(|parts| parts.concat());
@@ -80,6 +80,11 @@ fn messy_text(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
         "、",
         "\u{301}",
         "😀",
+        "(wǎng)",
+        "（bàn）",
+        "(ab)",
+        "，",
+        "·",
     ]);
     prop::collection::vec(prop::sample::select(choices), 0..40).prop_map(|v| v.concat())
 }

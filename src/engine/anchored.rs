@@ -23,7 +23,9 @@
 use aho_corasick::{AhoCorasick, Input, MatchKind, Span, packed};
 
 use super::patterns::{Haystack, Raw};
-use crate::fold::{Fold, FoldOptions, fold_at, traditional_forms};
+use crate::fold::{
+    Fold, FoldOptions, MAX_QUOTE_BYTES, MAX_SPACE_BYTES, fold_at, pinyin_before, traditional_forms,
+};
 
 /// Above this many distinct anchor forms, hits come too often for checking the terms at each
 /// to pay: an automaton then runs over the whole text.
@@ -146,7 +148,7 @@ pub(crate) struct Anchored {
     longest_form: usize,
     /// No match starts more than this many bytes before its anchor: every folded character of
     /// a term is at most 4 bytes, with at most `max_gap` whitespace characters and `max_gap`
-    /// quote marks (3 bytes each at most) before it.
+    /// quote marks (or pinyin annotations, `MAX_QUOTE_BYTES` at most) before it.
     max_back: usize,
     /// For each anchor form, the terms anchored on it.
     anchored: Vec<Vec<Anchoring>>,
@@ -339,8 +341,11 @@ impl Anchored {
             ),
         };
         // Saturating: `max_gap` is the caller's, and `usize::MAX` means "no limit".
-        let max_back =
-            longest_before.saturating_mul(opts.max_gap.saturating_mul(6).saturating_add(4));
+        let max_back = longest_before.saturating_mul(
+            opts.max_gap
+                .saturating_mul(MAX_SPACE_BYTES + MAX_QUOTE_BYTES)
+                .saturating_add(4),
+        );
         Some(Anchored {
             longest_form: forms.iter().map(String::len).max()?,
             anchors,
@@ -624,10 +629,13 @@ fn step(
         let start = if forward {
             at
         } else {
-            // The start of the character that ends at `at`.
-            (1..=4)
-                .filter_map(|n| at.checked_sub(n))
-                .find(|&i| text.is_char_boundary(i))?
+            // The start of the pinyin annotation or the character that ends at `at`.
+            match pinyin_before(text, at) {
+                Some(open) => open,
+                None => (1..=4)
+                    .filter_map(|n| at.checked_sub(n))
+                    .find(|&i| text.is_char_boundary(i))?,
+            }
         };
         let (len, class) = fold_at(text, start, opts)?;
         let c = match class {

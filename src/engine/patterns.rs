@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use crate::error::Error;
 use crate::fold::{
-    CLOSING_QUOTES, FoldOptions, OPENING_QUOTES, is_boundary_char, numeral_variants,
+    CLOSING_QUOTES, FoldOptions, OPENING_QUOTES, enumeration_variants, is_boundary_char,
+    numeral_variants,
 };
 use crate::glossary::{Glossary, folded_forms};
 
@@ -93,11 +94,19 @@ impl PatternTable {
             let entry = (form.entry as u32, id_of(form.entry));
             let pattern = Pattern::new(entry, &form.folded, form.lead_quote, form.trail_quote);
             let pid = patterns.len();
-            if fold.numerals {
-                for v in numeral_variants(&form.folded) {
-                    let p = Pattern::new(entry, &v, form.lead_quote, form.trail_quote);
-                    spellings.push((p, v, pid));
-                }
+            let numerals = if fold.numerals {
+                numeral_variants(&form.folded)
+            } else {
+                Vec::new()
+            };
+            // Each numeral spelling, and the form itself, in every spelling of its marks.
+            let marks: Vec<String> = std::iter::once(&form.folded)
+                .chain(&numerals)
+                .flat_map(|s| enumeration_variants(s))
+                .collect();
+            for v in numerals.into_iter().chain(marks) {
+                let p = Pattern::new(entry, &v, form.lead_quote, form.trail_quote);
+                spellings.push((p, v, pid));
             }
             index.insert(form.folded.clone(), pid);
             forms.push(form.folded);

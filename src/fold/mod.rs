@@ -7,9 +7,11 @@
 //! to its automaton while it walks the original text, remembering where each folded character
 //! came from, so spans always index the original.
 
+mod marks;
 mod numerals;
 mod trad_table;
 
+pub(crate) use marks::enumeration_variants;
 pub(crate) use numerals::numeral_variants;
 
 /// Options that change folding. Built by [`AnnotatorBuilder`](crate::AnnotatorBuilder).
@@ -173,8 +175,63 @@ pub(crate) fn fold_char(c: char, opts: &FoldOptions) -> Fold {
     }
 }
 
+/// Vowels with a tone mark, and ü: a pinyin syllable has one of these, where an English word
+/// or an abbreviation in brackets has none.
+const TONED: &[char] = &[
+    'ā', 'á', 'ǎ', 'à', 'ē', 'é', 'ě', 'è', 'ī', 'í', 'ǐ', 'ì', 'ō', 'ó', 'ǒ', 'ò', 'ū', 'ú', 'ǔ',
+    'ù', 'ǖ', 'ǘ', 'ǚ', 'ǜ', 'ü', 'ń', 'ň', 'ǹ',
+];
+
+/// The longest pinyin annotation, in letters (zhuāng, chuǎng).
+const PINYIN_MAX: usize = 7;
+
+/// The most bytes one skipped quote mark takes in a text: a pinyin annotation, full-width
+/// brackets around its letters (a toned vowel is two bytes). Bounds of a match's length use it.
+pub(crate) const MAX_QUOTE_BYTES: usize = 3 + 2 * PINYIN_MAX + 3;
+
+/// The most bytes one skipped whitespace character takes.
+pub(crate) const MAX_SPACE_BYTES: usize = 3;
+
+/// The length of the pinyin annotation at byte `pos`, if one starts there: a bracket, ASCII or
+/// full-width, around one syllable of lowercase letters with a tone mark, as mirror sites insert
+/// after characters: 網(wǎng), 辦（bàn）. It is folded away like a quote mark.
+fn pinyin_at(text: &str, pos: usize) -> Option<usize> {
+    let rest = text.get(pos..)?;
+    let inner = rest.strip_prefix(['(', '（'])?;
+    let mut toned = false;
+    for (i, c) in inner.char_indices().take(PINYIN_MAX + 1) {
+        match c {
+            ')' | '）' if i > 0 && toned => {
+                return Some(rest.len() - inner.len() + i + c.len_utf8());
+            }
+            'a'..='z' => {}
+            c if TONED.contains(&c) => toned = true,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The start of the pinyin annotation that ends at byte `end`, if one does (see
+/// [`pinyin_at`]): for reading a text backward.
+pub(crate) fn pinyin_before(text: &str, end: usize) -> Option<usize> {
+    let before = text.get(..end)?;
+    if !before.ends_with([')', '）']) {
+        return None;
+    }
+    // The opening bracket is within the longest syllable's reach.
+    let (open, _) = before
+        .char_indices()
+        .rev()
+        .skip(1)
+        .take(PINYIN_MAX + 1)
+        .find(|&(_, c)| c == '(' || c == '（')?;
+    (pinyin_at(text, open) == Some(end - open)).then_some(open)
+}
+
 /// The character of `text` at byte `pos` (a char boundary): its length in bytes and how it
-/// folds, as [`fold_char`] says. ASCII and U+4000 to U+9FFF, nearly all of Chinese text, are
+/// folds, as [`fold_char`] says, or a pinyin annotation (see [`pinyin_at`]), folded as a
+/// quote mark. ASCII and U+4000 to U+9FFF, nearly all of Chinese text, are
 /// decoded here by hand: the general `chars()` decode and `fold_char`'s range tests cost several
 /// times the table lookup that traditional folding needs.
 #[inline(always)]
@@ -182,6 +239,13 @@ pub(crate) fn fold_at(text: &str, pos: usize, opts: &FoldOptions) -> Option<(usi
     let bytes = text.as_bytes();
     let lead = *bytes.get(pos)?;
     match lead {
+        b'(' | 0xEF => match pinyin_at(text, pos) {
+            Some(len) => Some((len, Fold::Quote)),
+            None => {
+                let c = text.get(pos..)?.chars().next()?;
+                Some((c.len_utf8(), fold_char(c, opts)))
+            }
+        },
         0..0x80 => Some((1, fold_char(char::from(lead), opts))),
         0xE4..=0xE9 if !opts.traditional => Some((3, Fold::Keep)),
         0xE4..=0xE9 => {
@@ -213,16 +277,18 @@ pub(crate) fn is_boundary_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '+'
 }
 
-/// Folds a glossary term for compiling: whitespace and quote marks dropped, every other
-/// character folded. Empty when the term is only whitespace and quotes.
+/// Folds a glossary term for compiling: whitespace, quote marks and pinyin annotations
+/// dropped, every other character folded. Empty when the term is only whitespace and quotes.
 pub(crate) fn fold_term(term: &str, opts: &FoldOptions) -> String {
     let mut out = String::with_capacity(term.len());
-    for c in term.chars() {
-        match fold_char(c, opts) {
-            Fold::Keep => out.push(c),
+    let mut pos = 0;
+    while let Some((len, class)) = fold_at(term, pos, opts) {
+        match class {
+            Fold::Keep => out.push_str(term.get(pos..pos + len).unwrap_or_default()),
             Fold::Map(m) => out.push(m),
             Fold::Quote | Fold::Space => {}
         }
+        pos += len;
     }
     out
 }
@@ -393,6 +459,24 @@ mod tests {
         let mut forms = traditional_forms('发');
         forms.sort();
         assert_eq!(forms, ['發', '髮']);
+    }
+
+    #[test]
+    fn pinyin_annotations_fold_like_quotes() {
+        let o = FoldOptions::default();
+        assert_eq!(fold_term("一網(wǎng)通辦", &o), "一网通办");
+        assert_eq!(fold_term("報（bào）告", &o), "报告");
+        assert_eq!(fold_term("雙隨機(jī)、一公開", &o), "双随机、一公开");
+        // Brackets of anything else stay: no tone mark, capitals, digits, other letters.
+        assert_eq!(fold_term("意见(试行)", &o), "意见(试行)");
+        assert_eq!(fold_term("产业(AI)", &o), "产业(AI)");
+        assert_eq!(fold_term("产业(wang)", &o), "产业(wang)");
+        assert_eq!(fold_term("产业(wǎngwǎngwǎng)", &o), "产业(wǎngwǎngwǎng)");
+        let text = "網(wǎng)通";
+        assert_eq!(pinyin_at(text, 3), Some(7));
+        assert_eq!(pinyin_before(text, 10), Some(3));
+        assert_eq!(pinyin_before("意见(试行)", 17), None);
+        assert_eq!(pinyin_before("(ǎ)", 4), Some(0));
     }
 
     #[test]

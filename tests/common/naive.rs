@@ -25,11 +25,88 @@ fn fold(c: char) -> char {
     }
 }
 
+/// The length in bytes of a pinyin annotation at the start of `s`: a bracket (ASCII or
+/// full-width), one to seven lowercase letters at least one of which has a tone mark (or is
+/// ü), and a closing bracket. It is skipped like a quote mark.
+fn pinyin(s: &str) -> Option<usize> {
+    let toned = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ";
+    let mut chars = s.char_indices();
+    let (_, open) = chars.next()?;
+    if open != '(' && open != '（' {
+        return None;
+    }
+    let mut tone = false;
+    for (letters, (i, c)) in chars.enumerate() {
+        if (c == ')' || c == '）') && letters > 0 && tone {
+            return Some(i + c.len_utf8());
+        }
+        if letters == 7 {
+            return None;
+        }
+        if toned.contains(c) {
+            tone = true;
+        } else if !c.is_ascii_lowercase() {
+            return None;
+        }
+    }
+    None
+}
+
+/// The text's characters with the quote marks, whitespace and pinyin annotations among them
+/// told apart: `(byte offset, char, class)`, class 's' for whitespace, 'q' for a quote mark or
+/// a pinyin annotation (whose char is its bracket), 'c' otherwise; the end of each.
+fn classify(text: &str) -> Vec<(usize, usize, char, char)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if let Some(len) = pinyin(&text[i..]) {
+            out.push((i, i + len, c, 'q'));
+            i += len;
+            continue;
+        }
+        let class = if is_space(c) {
+            's'
+        } else if is_quote(c) {
+            'q'
+        } else {
+            'c'
+        };
+        out.push((i, i + c.len_utf8(), c, class));
+        i += c.len_utf8();
+    }
+    out
+}
+
 pub fn fold_term(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !is_space(c) && !is_quote(c))
-        .map(fold)
+    classify(s)
+        .into_iter()
+        .filter(|&(_, _, _, class)| class == 'c')
+        .map(|(_, _, c, _)| fold(c))
         .collect()
+}
+
+/// A folded form and every spelling of its enumeration marks: each of 、 , · (the full-width
+/// comma folds to ,) between two characters that are not marks, written as another or left
+/// out; with more than two such marks, the form as written only.
+fn mark_spellings(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mark = |i: usize| i < chars.len() && "、,·".contains(chars[i]);
+    let inside = |i: usize| mark(i) && i > 0 && i + 1 < chars.len() && !mark(i - 1) && !mark(i + 1);
+    if (0..chars.len()).filter(|&i| inside(i)).count() > 2 {
+        return vec![folded.to_string()];
+    }
+    let mut out = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        if inside(i) {
+            out = out
+                .iter()
+                .flat_map(|p| ["、", ",", "·", ""].map(|m| format!("{p}{m}")))
+                .collect();
+        } else {
+            out.iter_mut().for_each(|p| p.push(c));
+        }
+    }
+    out
 }
 
 fn boundary(c: char) -> bool {
@@ -44,15 +121,16 @@ pub fn naive(g: &Glossary, text: &str, max_gap: usize) -> Vec<(u32, usize, usize
     let mut folded = String::new();
     let mut origin: Vec<(usize, usize)> = Vec::new(); // per folded byte
     let (mut gap, mut quotes) = (0, 0);
-    for (i, c) in text.char_indices() {
-        if is_space(c) {
+    for (i, end, c, class) in classify(text) {
+        if class == 's' {
             gap += 1;
             continue;
         }
-        if is_quote(c) {
+        if class == 'q' {
             quotes += 1;
             continue;
         }
+        debug_assert_eq!(end, i + c.len_utf8());
         if gap > max_gap || quotes > max_gap {
             folded.push('\u{FFFF}');
             origin.extend([(i, i); 3]);
@@ -64,8 +142,11 @@ pub fn naive(g: &Glossary, text: &str, max_gap: usize) -> Vec<(u32, usize, usize
     }
     let mut candidates = Vec::new(); // (start, end, entry id, lead quote, trail quote)
     for e in &g.entries {
-        for form in e.surface_forms() {
-            let f = fold_term(form);
+        for (form, f) in e.surface_forms().flat_map(|form| {
+            mark_spellings(&fold_term(form))
+                .into_iter()
+                .map(move |f| (form, f))
+        }) {
             let lead = form
                 .trim()
                 .starts_with(|c: char| "“‘「『\"'〝﹁﹃＂＇‚‛„‟".contains(c));
