@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::Error;
 use crate::fold::{CLOSING_QUOTES, FoldOptions, OPENING_QUOTES, fold_term};
+use crate::places;
 
 /// The 29 definitions of the 2020 Jinshan report, as shipped in `glossary.json`.
 const BUILTIN_JSON: &str = include_str!("../glossary.json");
@@ -84,6 +85,49 @@ pub struct Entry {
     /// `"名词解释"` or `"以下简称"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// Where and when the definition holds; an entry without one holds everywhere, always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// Longer expressions that hold the term and mean something else (黄金10条 for 金10条): a
+    /// match inside one of them is not this entry's sense.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excludes: Vec<String>,
+}
+
+/// Where, and when, an entry's definition holds: the jurisdictions whose documents use the term
+/// in this sense, and the years, when the sense is tied to time.
+///
+/// A place is 全国 (the whole country), or a division of China by its name (金山区, where the
+/// name is unique), its name after its province's or city's (上海市金山区, 北京市朝阳区), or its
+/// code (310116). A document is judged against it by the places the document is about.
+///
+/// ```
+/// use zhgloss::{Glossary, Scope};
+///
+/// let g = Glossary::from_json_str(r#"{"entries": [{
+///     "id": 4, "term": "双一百", "definition": "是指2019年新增100个…",
+///     "scope": {"places": ["上海市"], "from": 2019, "until": 2019}
+/// }]}"#)?;
+/// let scope: &Scope = g.entries[0].scope.as_ref().unwrap();
+/// assert_eq!((scope.places.as_slice(), scope.from, scope.until), (&["上海市".to_string()][..], Some(2019), Some(2019)));
+///
+/// let err = Glossary::from_json_str(r#"{"entries": [{"id": 1, "term": "甲", "definition": "乙",
+///     "scope": {"places": ["朝阳区"]}}]}"#).unwrap_err();
+/// assert!(err.to_string().starts_with("entry 1 has scope place \"朝阳区\", which names 2 divisions"));
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, remote = "Self")]
+pub struct Scope {
+    /// The jurisdictions where the definition holds (at least one).
+    pub places: Vec<String>,
+    /// The first year the definition holds, if it is tied to time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<u16>,
+    /// The last year the definition holds, if it is tied to time. Documents of the next year
+    /// still use it: a work report reviews the year before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<u16>,
 }
 
 /// A type read only from a JSON object (see the `remote = "Self"` derives above).
@@ -114,6 +158,26 @@ impl<'de> FromObject<'de> for Glossary {
 
     fn from_object<A: MapAccess<'de>>(map: A) -> Result<Glossary, A::Error> {
         Glossary::deserialize(MapAccessDeserializer::new(map))
+    }
+}
+
+impl<'de> FromObject<'de> for Scope {
+    const EXPECTING: &'static str = "a scope object";
+
+    fn from_object<A: MapAccess<'de>>(map: A) -> Result<Scope, A::Error> {
+        Scope::deserialize(MapAccessDeserializer::new(map))
+    }
+}
+
+impl<'de> Deserialize<'de> for Scope {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Scope, D::Error> {
+        deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
+    }
+}
+
+impl Serialize for Scope {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Scope::serialize(self, serializer)
     }
 }
 
@@ -396,6 +460,41 @@ impl Glossary {
     }
 }
 
+/// A scope's places must each name the country or one division, and its years be in order.
+fn check_scope(id: u32, scope: &Scope) -> Result<(), Error> {
+    if scope.places.is_empty() {
+        return Err(Error::glossary(format!(
+            "entry {id} has a scope with no places (全国 for the whole country)"
+        )));
+    }
+    for place in &scope.places {
+        match places::resolve(place) {
+            Ok(_) => {}
+            Err(many) if many.is_empty() => {
+                return Err(Error::glossary(format!(
+                    "entry {id} has scope place {place:?}, which names no division (write 全国, a full name such as 上海市金山区, or a code)"
+                )));
+            }
+            Err(many) => {
+                let names: Vec<String> = many.iter().map(|&d| places::path(d)).collect();
+                return Err(Error::glossary(format!(
+                    "entry {id} has scope place {place:?}, which names {} divisions ({}): write which",
+                    many.len(),
+                    names.join("、")
+                )));
+            }
+        }
+    }
+    if let (Some(from), Some(until)) = (scope.from, scope.until)
+        && from > until
+    {
+        return Err(Error::glossary(format!(
+            "entry {id} has a scope from {from} until {until}"
+        )));
+    }
+    Ok(())
+}
+
 /// One surface form of a glossary entry, folded as the annotator compares it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct FoldedForm {
@@ -433,6 +532,9 @@ pub(crate) fn folded_forms(
                 "entry {} ({}) has an empty definition",
                 e.id, e.term
             )));
+        }
+        if let Some(scope) = &e.scope {
+            check_scope(e.id, scope)?;
         }
         for form in e.surface_forms() {
             let folded = fold_term(form, opts);

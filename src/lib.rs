@@ -91,25 +91,29 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-// The modules, lowest layer first: each uses only those above it in this list.
-mod annotator;
-pub mod audit;
-mod engine;
-mod error;
-pub mod extract;
-mod fold;
-mod glossary;
-mod input;
-mod matches;
-mod parallel;
-pub mod render;
-mod stream;
+// The modules, lowest layer first: each uses only those above it in this list (DESIGN.md has
+// what each holds).
 mod util;
+mod error;
+mod fold;
+mod input;
+mod places;
+mod glossary;
+mod matches;
+mod engine;
+mod annotator;
+mod parallel;
+pub mod sense;
+mod stream;
+pub mod render;
+pub mod extract;
+pub mod audit;
 
 pub use annotator::{Annotator, AnnotatorBuilder, FindIter};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind};
-pub use glossary::{Entry, Glossary};
+pub use glossary::{Entry, Glossary, Scope};
 pub use input::{Encoding, TextReader, read_utf8};
 pub use matches::Match;
+pub use sense::{Document, Sense};
 pub use stream::{StreamFindIter, StreamSearch};

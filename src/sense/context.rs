@@ -1,0 +1,226 @@
+//! What the words around a term say of it: an explanation the text gives (是指…, （…）, X（简称
+//! “P”）), and whether that explanation, or the text at all, uses a definition's words.
+
+use std::collections::HashSet;
+
+use crate::fold::{FoldOptions, fold_term};
+use crate::util::{ceil_char_boundary, floor_char_boundary};
+
+/// How far around a term its context is read, in bytes (about 80 characters of Chinese): a
+/// stream keeps this much on either side of a match before it hands the match out.
+pub const CONTEXT_BYTES: usize = 320;
+
+/// The most characters of an explanation that are compared.
+const EXPLANATION_CHARS: usize = 80;
+
+/// An explanation shorter than this many characters says too little to judge by.
+const EXPLANATION_MIN: usize = 4;
+
+/// What may stand between a term and the words that explain it: a closing quote, 的, 含义 …
+const BRIDGES: &[&str] = &[
+    "的含义",
+    "的概念",
+    "的意思",
+    "的内涵",
+    "含义",
+    "概念",
+    "意思",
+    "内涵",
+    "的",
+];
+
+/// Words after a term (and its bridge) that open its explanation, longest first.
+const CUES: &[&str] = &[
+    "指的是",
+    "是指",
+    "就是",
+    "意为",
+    "包括",
+    "即",
+    "指",
+    "是",
+    "：",
+    ":",
+    "（",
+    "(",
+    "——",
+];
+
+/// Characters that end an explanation.
+const ENDS: &[char] = &['。', '；', ';', '\n', '！', '？', '!', '?'];
+
+/// The explanation the text gives of the term at `start..end`, if it gives one right there:
+/// the words after a cue that follows the term (三线一单是指……, “四位一体”的含义是指……,
+/// 两网融合（……）), or a name the term abbreviates just before it (互联网和电信网（简称“两网”）的
+/// 融合, where the term starts with the short name).
+pub(crate) fn explanation(text: &str, start: usize, end: usize, term: &str) -> Option<String> {
+    let hi = floor_char_boundary(text, end.saturating_add(CONTEXT_BYTES));
+    let after = text.get(end..hi).unwrap_or_default();
+    if let Some(found) = explanation_after(after) {
+        return Some(found);
+    }
+    let lo = ceil_char_boundary(text, start.saturating_sub(CONTEXT_BYTES));
+    let before = text.get(lo..start).unwrap_or_default();
+    named_before(before, term)
+}
+
+fn explanation_after(after: &str) -> Option<String> {
+    let mut rest =
+        after.trim_start_matches(|c: char| c.is_whitespace() || "”’」』\"'〞〟".contains(c));
+    // 的, then 含义, across quotes and line breaks: “四位一体的”含义\n是指……
+    for _ in 0..3 {
+        let Some(r) = BRIDGES.iter().find_map(|b| rest.strip_prefix(b)) else {
+            break;
+        };
+        rest = r.trim_start_matches(|c: char| c.is_whitespace() || "”’」』\"'".contains(c));
+    }
+    let cue = CUES.iter().find(|c| rest.starts_with(*c))?;
+    let body = rest.get(cue.len()..)?.trim_start();
+    let closing = matches!(*cue, "（" | "(");
+    let words: String = body
+        .chars()
+        .take_while(|&c| !ENDS.contains(&c) && !(closing && (c == '）' || c == ')')))
+        .take(EXPLANATION_CHARS)
+        .collect();
+    let words = words.trim().to_string();
+    (cjk_count(&words) >= EXPLANATION_MIN).then_some(words)
+}
+
+/// X in X（简称“P”） or X（以下简称P） just before the term, where P begins the term.
+fn named_before(before: &str, term: &str) -> Option<String> {
+    let at = before.rfind("简称")?;
+    let name = before.get(at + "简称".len()..)?;
+    let name: String = name
+        .trim_start_matches(['“', '"', '「', '‘', '《', ' '])
+        .chars()
+        .take_while(|&c| !"”\"」’》）)".contains(c))
+        .collect();
+    let name = fold_term(&name, &FoldOptions::default());
+    if name.chars().count() < 2 || !term.starts_with(&name) {
+        return None;
+    }
+    // The clause before the bracket that holds 简称.
+    let head = before.get(..at)?;
+    let open = head.rfind(['（', '('])?;
+    let clause = head.get(..open)?;
+    let from = clause
+        .rfind(['，', '。', '；', ',', ';', '\n', '、', '：', ':'])
+        .map_or(0, |i| {
+            i + clause
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8)
+        });
+    let words = clause.get(from..)?.trim().to_string();
+    (cjk_count(&words) >= EXPLANATION_MIN).then_some(words)
+}
+
+fn cjk_count(s: &str) -> usize {
+    s.chars().filter(|c| is_cjk(*c)).count()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Characters that join words rather than make them: a pair holding one is no word.
+const GLUE: &[char] = &[
+    '的', '和', '与', '及', '等', '或', '是', '指', '即', '为', '了', '在',
+];
+
+/// The two-character sequences of Chinese in `text`, folded (traditional script as simplified):
+/// the words a definition or a passage is made of, near enough.
+pub(crate) fn bigrams(text: &str) -> HashSet<[char; 2]> {
+    let folded = fold_term(text, &FoldOptions::default());
+    let chars: Vec<char> = folded.chars().collect();
+    chars
+        .windows(2)
+        .filter_map(|w| match *w {
+            [a, b] if is_cjk(a) && is_cjk(b) && !GLUE.contains(&a) && !GLUE.contains(&b) => {
+                Some([a, b])
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The words of an entry's definition that tell its sense apart: its pairs of characters,
+/// less those of the term itself (every sense of 四好农村路 says 农村).
+pub(crate) fn distinctive(definition: &str, term: &str) -> HashSet<[char; 2]> {
+    let own = bigrams(term);
+    let mut words = bigrams(definition);
+    words.retain(|w| !own.contains(w));
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explained(text: &str, term: &str) -> Option<String> {
+        let start = text.find(term).unwrap();
+        explanation(text, start, start + term.len(), term)
+    }
+
+    #[test]
+    fn explanations_after_a_cue() {
+        assert_eq!(
+            explained(
+                "四好农村路是指具有安全、畅通、舒适、美观四个特点的农村道路，是…",
+                "四好农村路"
+            )
+            .as_deref(),
+            Some("具有安全、畅通、舒适、美观四个特点的农村道路，是…")
+        );
+        assert_eq!(
+            explained(
+                "“四位一体的”含义\n是指社会主义经济建设、政治建设。",
+                "四位一体"
+            )
+            .as_deref(),
+            Some("社会主义经济建设、政治建设")
+        );
+        assert_eq!(
+            explained(
+                "“四位一体”的含义是指经济建设、政治建设、文化建设。",
+                "四位一体"
+            )
+            .as_deref(),
+            Some("经济建设、政治建设、文化建设")
+        );
+        assert_eq!(
+            explained(
+                "15. 三高一低：是指高投入、高消耗、高污染、低效益。",
+                "三高一低"
+            )
+            .as_deref(),
+            Some("是指高投入、高消耗、高污染、低效益")
+        );
+        assert_eq!(explained("深入推进两网融合工作。", "两网融合"), None);
+        assert_eq!(explained("落实三线一单（见附件）。", "三线一单"), None);
+    }
+
+    #[test]
+    fn a_name_the_term_abbreviates_before_it() {
+        let text = "随着发展,互联网和电信网(简称“两网”)的融合已成为趋势。两网融合不仅意味着整合";
+        assert_eq!(
+            explained(text, "两网融合").as_deref(),
+            Some("互联网和电信网")
+        );
+        assert_eq!(
+            explained("上海市公共数据（简称“数据”）推进两网融合", "两网融合"),
+            None
+        );
+    }
+
+    #[test]
+    fn words_of_a_definition() {
+        let d = distinctive("是指建好、管好、护好、运营好农村公路。", "四好农村路");
+        assert!(d.contains(&['建', '好']) && d.contains(&['公', '路']));
+        assert!(
+            !d.contains(&['农', '村']),
+            "the term's own words are not distinctive"
+        );
+        assert!(bigrams("經濟發展").contains(&['经', '济']));
+    }
+}

@@ -1,0 +1,393 @@
+//! The right sense: whether an entry's definition holds where its term is found.
+//!
+//! The same words mean other things in other places and years: 四纵四横 is Jinshan's road grid
+//! and China's high-speed rail network; 四位一体 is Shanghai's subsidised housing and the
+//! Party's overall layout. An entry with a [`Scope`](crate::Scope) (or with
+//! [`excludes`](crate::Entry::excludes)) is judged at each match, in one line of reasons:
+//!
+//! 1. **Written inside another expression** the entry excludes (黄金10条 for 金10条): no.
+//! 2. **Explained by the text** (是指…, （…）, X（简称“P”）) near the match, or anywhere in the
+//!    document's head: yes if the explanation shares words with the definition, no if it
+//!    shares none (a document uses a term in one sense throughout).
+//! 3. **Year**: a document from a year outside the scope's (its next year still counts: a
+//!    report reviews the year before): no.
+//! 4. **Place**: the entry holds everywhere (全国), or the document is about a place within
+//!    the scope, or names the scope's place and is about one that holds it: yes; a document
+//!    about places outside the scope: no.
+//! 5. **No place named**: yes if the text uses the definition's words (two of them, or all
+//!    of a short definition's), no if it uses none, for an entry that does not hold everywhere.
+//!
+//! What a document is about (its places, weighed; its year; the explanations it gives) is read
+//! from its first [`DOCUMENT_HEAD`] bytes: the title, issuing lines and first pages. A stream
+//! reads that much before it hands out anything, so a streamed document and the same text in
+//! memory are judged alike.
+
+mod context;
+mod document;
+
+use std::collections::{HashMap, HashSet};
+
+pub use context::CONTEXT_BYTES;
+pub use document::DOCUMENT_HEAD;
+pub(crate) use document::head_of;
+
+use crate::annotator::Annotator;
+use crate::fold::{FoldOptions, fold_term};
+use crate::glossary::Entry;
+use crate::matches::Match;
+use crate::places::{self, Place};
+use crate::util::{ceil_char_boundary, floor_char_boundary};
+
+/// What a document is about, for judging senses: the places it names (weighed: a title or an
+/// issuing line more than a passing mention), its year, and how it explains terms itself.
+/// Read with [`Annotator::read_document`].
+///
+/// ```
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// let doc = ann.read_document("2023年嘉定区政府工作报告\n\n深化“一网通办”改革，温州来宾参观。");
+/// assert_eq!(doc.places(), ["上海市嘉定区"]);
+/// assert_eq!(doc.year(), Some(2023));
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// The divisions the document is about, heaviest first.
+    about: Vec<(usize, f32)>,
+    /// Every division the document names, with the divisions they lie in.
+    named: HashSet<usize>,
+    year: Option<u16>,
+    /// The words of the text read.
+    words: HashSet<[char; 2]>,
+    /// How the document explains the terms of entries it judges (by entry index).
+    explained: HashMap<usize, Explained>,
+}
+
+/// How a document explains a term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Explained {
+    /// In the definition's words.
+    AsDefined,
+    /// In other words: these.
+    Otherwise(String),
+}
+
+impl Document {
+    /// The places the document is about, heaviest first, each by its full name (上海市金山区).
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let doc = ann.read_document("沁阳市推进四好农村路建设，焦作市委提出新要求。");
+    /// assert_eq!(doc.places(), ["河南省焦作市沁阳市", "河南省焦作市"]);
+    /// assert!(ann.read_document("推进四好农村路建设").places().is_empty());
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn places(&self) -> Vec<String> {
+        self.about.iter().map(|&(d, _)| places::path(d)).collect()
+    }
+
+    /// The year the document is from, when its head names one (2020 年, 二〇二〇年).
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// assert_eq!(ann.read_document("二〇二三年政府工作报告\n……").year(), Some(2023));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn year(&self) -> Option<u16> {
+        self.year
+    }
+}
+
+/// A match with the decision whether its entry's definition holds there, and why not.
+///
+/// ```
+/// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+/// let text = "北京市推进“四纵四横”高铁网建设，京沪、京港、京哈客运专线相继建成。";
+/// let senses = ann.find_senses(text);
+/// assert_eq!(senses.len(), 1);
+/// assert!(!senses[0].applies());
+/// assert_eq!(senses[0].why(), Some("document is about 北京市; entry 26 holds in 上海市金山区"));
+/// assert_eq!(&text[senses[0].as_match().range()], "四纵四横");
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sense {
+    found: Match,
+    applies: bool,
+    why: Option<String>,
+}
+
+impl Sense {
+    /// A decision that the definition holds.
+    pub(crate) fn holds(found: Match) -> Sense {
+        Sense {
+            found,
+            applies: true,
+            why: None,
+        }
+    }
+
+    /// The match.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let s = &ann.find_senses("编制三线一单")[0];
+    /// assert_eq!(s.as_match().entry_id(), 24);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn as_match(&self) -> Match {
+        self.found
+    }
+
+    /// Whether the entry's definition holds at the match.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// assert!(ann.find_senses("全面推行“双随机、一公开”监管")[0].applies());
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn applies(&self) -> bool {
+        self.applies
+    }
+
+    /// Why the definition does not hold, in one line; `None` when it does.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let s = &ann.find_senses("出台“黄金10条”扶持政策")[0];
+    /// assert_eq!(s.why(), Some("written 黄金10条, another expression"));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn why(&self) -> Option<&str> {
+        self.why.as_deref()
+    }
+}
+
+/// Whether an entry is judged at all: one without scope or exclusions holds everywhere.
+fn judged(entry: &Entry) -> bool {
+    entry.scope.is_some() || !entry.excludes.is_empty()
+}
+
+impl Annotator {
+    /// Reads what a document is about from its first [`DOCUMENT_HEAD`] bytes: the places it
+    /// names, its year, and how it explains the terms of judged entries (see the
+    /// [module docs](crate::sense)).
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let doc = ann.read_document(include_str!("../../examples/report-2020-jinshan.txt"));
+    /// assert_eq!(doc.places()[0], "上海市金山区");
+    /// assert_eq!(doc.year(), Some(2020));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn read_document(&self, text: &str) -> Document {
+        let head = head_of(text);
+        let folded = document::fold_for_reading(head);
+        let (about, named) = document::places_of(&folded);
+        let mut explained = HashMap::new();
+        for m in self.find_iter(head) {
+            let entry = self.entry(&m);
+            if !judged(entry) || explained.contains_key(&m.entry_index()) {
+                continue;
+            }
+            if let Some(words) = context::explanation(head, m.start(), m.end(), &fold(&entry.term))
+            {
+                explained.insert(m.entry_index(), explained_as(entry, words));
+            }
+        }
+        Document {
+            about,
+            named,
+            year: document::year_of(&folded),
+            words: context::bigrams(&folded),
+            explained,
+        }
+    }
+
+    /// Whether the definition of `m`'s entry holds where `m` is in `text`, in `document` (read
+    /// from the same text with [`Annotator::read_document`]). `text` needs to hold
+    /// [`CONTEXT_BYTES`] on either side of the match (or the text's ends): a window of a stream
+    /// will do.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "金山区深化“四纵四横”路网建设。";
+    /// let doc = ann.read_document(text);
+    /// let m = ann.find(text).unwrap();
+    /// assert!(ann.sense(&doc, text, &m).applies());
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn sense(&self, document: &Document, text: &str, m: &Match) -> Sense {
+        let entry = self.entry(m);
+        if !judged(entry) {
+            return Sense::holds(*m);
+        }
+        match verdict(entry, document, text, m) {
+            Ok(()) => Sense::holds(*m),
+            Err(why) => Sense {
+                found: *m,
+                applies: false,
+                why: Some(why),
+            },
+        }
+    }
+
+    /// Every term in `text`, with the decision whether its definition holds there: the matches
+    /// of [`find_iter`](Annotator::find_iter), judged in the document the text is (see the
+    /// [module docs](crate::sense)). `find_iter` stays the fast path, with no decision.
+    ///
+    /// ```
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let senses = ann.find_senses("2020年金山区政府工作报告\n推进“四纵四横”路网建设。");
+    /// assert!(senses[0].applies());
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn find_senses(&self, text: &str) -> Vec<Sense> {
+        let document = self.read_document(text);
+        self.find_iter(text)
+            .map(|m| self.sense(&document, text, &m))
+            .collect()
+    }
+}
+
+/// A term folded as its entry is compared.
+fn fold(term: &str) -> String {
+    fold_term(term, &FoldOptions::default())
+}
+
+/// How `words`, explaining the entry's term, stand to its definition.
+fn explained_as(entry: &Entry, words: String) -> Explained {
+    let definition = context::distinctive(&entry.definition, &entry.term);
+    if context::bigrams(&words)
+        .iter()
+        .any(|w| definition.contains(w))
+    {
+        Explained::AsDefined
+    } else {
+        Explained::Otherwise(words)
+    }
+}
+
+/// `Ok` when the entry's definition holds at `m`, else why not (see the module docs).
+fn verdict(entry: &Entry, document: &Document, text: &str, m: &Match) -> Result<(), String> {
+    if let Some(form) = excluded(entry, text, m) {
+        return Err(format!("written {form}, another expression"));
+    }
+    let term = fold(&entry.term);
+    let here = context::explanation(text, m.start(), m.end(), &term)
+        .map(|words| explained_as(entry, words));
+    match here.as_ref().or(document.explained.get(&m.entry_index())) {
+        Some(Explained::AsDefined) => return Ok(()),
+        Some(Explained::Otherwise(words)) => {
+            let shown: String = words.chars().take(24).collect();
+            let more = if shown.len() < words.len() { "…" } else { "" };
+            return Err(format!(
+                "the text explains {} as “{shown}{more}”",
+                entry.term
+            ));
+        }
+        None => {}
+    }
+    let Some(scope) = &entry.scope else {
+        return Ok(());
+    };
+    let holds_in = || {
+        scope
+            .places
+            .iter()
+            .map(|p| match places::resolve(p) {
+                Ok(Place::Division(d)) => places::path(d),
+                _ => p.trim().to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    if let Some(year) = document.year {
+        let early = scope.from.is_some_and(|from| year < from);
+        let late = scope
+            .until
+            .is_some_and(|until| year > until.saturating_add(1));
+        if early || late {
+            let span = match (scope.from, scope.until) {
+                (Some(f), Some(u)) if f == u => format!("{f}"),
+                (Some(f), Some(u)) => format!("{f}–{u}"),
+                (Some(f), None) => format!("{f} on"),
+                (None, Some(u)) => format!("until {u}"),
+                (None, None) => String::new(),
+            };
+            return Err(format!(
+                "document is from {year}; entry {} holds in {span}",
+                entry.id
+            ));
+        }
+    }
+    let resolved: Vec<Place> = scope
+        .places
+        .iter()
+        .filter_map(|p| places::resolve(p).ok())
+        .collect();
+    if resolved.contains(&Place::National) {
+        return Ok(());
+    }
+    let divisions: Vec<usize> = resolved
+        .iter()
+        .filter_map(|p| match p {
+            Place::Division(d) => Some(*d),
+            Place::National => None,
+        })
+        .collect();
+    if !document.about.is_empty() {
+        let within = document.about.iter().any(|&(p, _)| {
+            divisions.iter().any(|&s| {
+                places::within(p, s) || (places::within(s, p) && document.named.contains(&s))
+            })
+        });
+        if within {
+            return Ok(());
+        }
+        let about: Vec<String> = document
+            .about
+            .iter()
+            .take(3)
+            .map(|&(d, _)| places::path(d))
+            .collect();
+        return Err(format!(
+            "document is about {}; entry {} holds in {}",
+            about.join("、"),
+            entry.id,
+            holds_in()
+        ));
+    }
+    // No place named: the definition's own words must be there.
+    let words = context::distinctive(&entry.definition, &entry.term);
+    let used = words.iter().filter(|w| document.words.contains(*w)).count();
+    if used >= words.len().min(2) {
+        return Ok(());
+    }
+    Err(format!(
+        "document names no place and few of entry {}'s words; it holds in {}",
+        entry.id,
+        holds_in()
+    ))
+}
+
+/// The excluded expression `m` is written inside, if any: the text around the match, folded,
+/// holds the expression where it holds the term.
+fn excluded(entry: &Entry, text: &str, m: &Match) -> Option<String> {
+    let term = fold(&entry.term);
+    let matched = fold(text.get(m.range()).unwrap_or_default());
+    for form in &entry.excludes {
+        let folded = fold(form);
+        let Some(at) = folded.find(&term).or_else(|| folded.find(&matched)) else {
+            continue;
+        };
+        let (before, after) = (folded.get(..at)?, folded.get(at + term.len()..)?);
+        let lo = ceil_char_boundary(text, m.start().saturating_sub(4 * before.len() + 8));
+        let hi = floor_char_boundary(text, m.end().saturating_add(4 * after.len() + 8));
+        let ahead = fold(text.get(lo..m.start()).unwrap_or_default());
+        let behind = fold(text.get(m.end()..hi).unwrap_or_default());
+        if ahead.ends_with(before) && behind.starts_with(after) {
+            return Some(form.clone());
+        }
+    }
+    None
+}
