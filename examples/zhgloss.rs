@@ -41,6 +41,12 @@ struct Cli {
     #[arg(long)]
     every: bool,
 
+    /// Gloss also the matches whose definition may not hold in the document (another place
+    /// or year, another sense), naming where it holds: （金山区：…）. JSON always lists every
+    /// match, with "applies" and "why".
+    #[arg(long)]
+    all_senses: bool,
+
     /// Search each document with this many threads (default: one per core for files, one
     /// for stdin). The output is the same with any number.
     #[arg(
@@ -336,7 +342,7 @@ fn annotate(cli: &Cli) -> Result<(), Failure> {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         }
     });
-    let options = Options::new().every(cli.every);
+    let options = Options::new().every(cli.every).all_senses(cli.all_senses);
     let mut output = Output::new(&annotator, cli.format, &options, stdout()).threads(threads);
     let stdin = [PathBuf::from("-")];
     let files = if cli.files.is_empty() {

@@ -134,3 +134,81 @@ mod tests {
         assert_eq!(ceil_char_boundary(text, 99), text.len());
     }
 }
+
+/// The mark the inline format writes before each gloss it inserts (U+2060 WORD JOINER), here
+/// so that what reads text for its meaning (the sense decisions) can pass over those glosses.
+pub(crate) const GLOSS_MARK: char = '\u{2060}';
+
+/// The most bytes a gloss inserted by the inline format is looked for in: a longer one is read
+/// as text.
+pub(crate) const GLOSS_REACH: usize = 1024;
+
+/// The length of the gloss the inline format inserted at the start of `text`, if one is there:
+/// [`GLOSS_MARK`], `（`, anything with its parentheses balanced, `）`, within [`GLOSS_REACH`].
+pub(crate) fn gloss_at(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix(GLOSS_MARK)?.strip_prefix('（')?;
+    let mut depth = 1usize;
+    for (i, c) in rest.char_indices() {
+        if i > GLOSS_REACH {
+            return None;
+        }
+        match c {
+            '（' => depth += 1,
+            '）' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(text.len() - rest.len() + i + c.len_utf8());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `text` without the glosses the inline format inserted ([`gloss_at`]): what a reader of the
+/// text before it was annotated would read.
+pub(crate) fn without_glosses(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(GLOSS_MARK) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(found) = text.get(at..).and_then(|t| t.find(GLOSS_MARK)) {
+        let mark = at + found;
+        out.push_str(text.get(at..mark).unwrap_or_default());
+        match text.get(mark..).and_then(gloss_at) {
+            Some(len) => at = mark + len,
+            None => {
+                out.push(GLOSS_MARK);
+                at = mark + GLOSS_MARK.len_utf8();
+            }
+        }
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod gloss_tests {
+    use super::*;
+
+    #[test]
+    fn glosses_are_passed_over() {
+        let glossed = "分类出台“金 10 条”\u{2060}（《金山区关于促进金融服务实体经济发展的若干意见（试行）》）政策。";
+        assert_eq!(without_glosses(glossed), "分类出台“金 10 条”政策。");
+        // The author's parentheses, and an unclosed gloss, stay.
+        assert_eq!(
+            without_glosses("两网融合（即垃圾分类）"),
+            "两网融合（即垃圾分类）"
+        );
+        assert_eq!(
+            without_glosses("三线一单\u{2060}（生态"),
+            "三线一单\u{2060}（生态"
+        );
+        assert_eq!(without_glosses("a\u{2060}b\u{2060}（c）d"), "a\u{2060}bd");
+        assert_eq!(gloss_at("\u{2060}（）x"), Some(9));
+        let long = format!("\u{2060}（{}）", "长".repeat(400));
+        assert_eq!(gloss_at(&long), None);
+    }
+}

@@ -758,3 +758,29 @@ fn jsonl_lines_that_are_not_objects_are_errors_and_matches_is_one_member() {
     assert_eq!(v.as_object().unwrap().len(), 2, "{v}");
     assert_eq!(v["matches"][0]["entry"], 24);
 }
+
+/// JSON says, for each match, whether its definition holds and why not; the human formats
+/// gloss only those that hold, unless `--all-senses`, which names the scope.
+#[test]
+fn senses_on_the_command_line() {
+    let text = "北京市推进“四纵四横”高铁网建设，编制三线一单。\n";
+    let json = stdout(&run(&["-f", "json"], text.as_bytes()));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let matches = v["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 2);
+    assert_eq!(matches[0]["applies"], false);
+    assert_eq!(
+        matches[0]["why"],
+        "document is about 北京市; entry 26 holds in 上海市金山区"
+    );
+    assert_eq!(matches[1]["applies"], true);
+    assert!(matches[1].get("why").is_none());
+    let inline = stdout(&run(&[], text.as_bytes()));
+    assert_eq!(inline.matches('\u{2060}').count(), 1, "{inline}");
+    let all = stdout(&run(&["--all-senses"], text.as_bytes()));
+    assert!(all.contains("“四纵四横”\u{2060}（金山区：学府路"), "{all}");
+    assert_eq!(all.matches('\u{2060}').count(), 2, "{all}");
+    // An option of annotation is no option of a subcommand.
+    let out = run(&["list", "--all-senses"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}

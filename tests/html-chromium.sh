@@ -124,11 +124,14 @@ for t in terms:
 check(sum(1 for e in els if e["tag"] == "dt") == 29, "the glossary does not list the 29 entries used")
 
 probe = next(e for e in parse(sys.argv[2]) if e["tag"] == "body")["attrs"]
+# The tooltip shows the definition, after where it holds for an entry with a scope.
 first = terms[0]["attrs"]["data-definition"]
+if "data-scope" in terms[0]["attrs"]:
+    first = "〔" + terms[0]["attrs"]["data-scope"] + "〕" + first
 check(probe.get("data-probe-active") == "yes", "the first term cannot take keyboard focus")
 check(probe.get("data-probe-before") in ("none", "normal"), f"tooltip shown without focus: {probe.get('data-probe-before')!r}")
 check(probe.get("data-probe-focused") == json.dumps(first, ensure_ascii=False),
-      f"focused term's tooltip is {probe.get('data-probe-focused')!r}, not its definition")
+      f"focused term's tooltip is {probe.get('data-probe-focused')!r}, not its scope and definition")
 
 if failures:
     print("html-chromium: FAILED", *failures, sep="\n  ", file=sys.stderr)

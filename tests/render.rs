@@ -278,7 +278,7 @@ fn jsonl_keeps_other_fields_byte_for_byte() {
     let lines: Vec<&str> = out.split('\n').collect();
     assert_eq!(
         lines[0],
-        "{\"id\": 1.50, \"text\": \"编制三线一单\", \"tags\": [\"a\",{\"b\":null}], \"z\":\"\\u4e09\",\"matches\":[{\"entry\":24,\"term\":\"三线一单\",\"matched\":\"三线一单\",\"start\":6,\"end\":18,\"char_start\":2,\"char_end\":6}]}\r"
+        "{\"id\": 1.50, \"text\": \"编制三线一单\", \"tags\": [\"a\",{\"b\":null}], \"z\":\"\\u4e09\",\"matches\":[{\"entry\":24,\"term\":\"三线一单\",\"matched\":\"三线一单\",\"start\":6,\"end\":18,\"char_start\":2,\"char_end\":6,\"applies\":true}]}\r"
     );
     assert_eq!(lines[1], "");
     // An existing "matches" is replaced in place.
@@ -312,7 +312,7 @@ fn html_escapes_everything() {
         )
     );
     assert!(page.contains("&quot;&#39;"));
-    assert!(page.contains("<dt id=\"g-2\">一网通办</dt>"));
+    assert!(page.contains("<dt id=\"g-2\" data-scope=\"上海市，2018年起\">一网通办</dt>"));
     assert!(page.trim_end().ends_with("</html>"));
 }
 
@@ -426,9 +426,15 @@ fn text_of(pieces: Vec<String>) -> impl Strategy<Value = String> {
 }
 
 /// How many glosses the inline format inserts in a text that holds none: one for each glossed
-/// occurrence (the first of each entry, or every one).
-fn glossed(ann: &Annotator, text: &str, every: bool) -> usize {
-    let matches: Vec<Match> = ann.find_iter(text).collect();
+/// occurrence (the first of each entry, or every one) of the matches whose definition holds
+/// (or of all, with `all_senses`).
+fn glossed(ann: &Annotator, text: &str, every: bool, all_senses: bool) -> usize {
+    let matches: Vec<Match> = ann
+        .find_senses(text)
+        .iter()
+        .filter(|s| all_senses || s.applies())
+        .map(|s| s.as_match())
+        .collect();
     if every {
         return matches.len();
     }
@@ -461,36 +467,36 @@ proptest! {
     /// Stripping removes exactly the glosses the inline format inserted: one for each glossed
     /// occurrence of a text that held none, and the text comes back byte for byte.
     #[test]
-    fn inline_strips_back_to_the_input(text in plain_text(), every in any::<bool>()) {
+    fn inline_strips_back_to_the_input(text in plain_text(), every in any::<bool>(), all in any::<bool>()) {
         let ann = builtin();
-        let opts = Options::new().every(every);
+        let opts = Options::new().every(every).all_senses(all);
         let once = inline(&ann, &text, &opts);
-        prop_assert_eq!(once.matches(INLINE_MARK).count(), glossed(&ann, &text, every));
+        prop_assert_eq!(once.matches(INLINE_MARK).count(), glossed(&ann, &text, every, all));
         prop_assert_eq!(render::strip_inline(&ann, &once), text);
     }
 
     /// The same for texts that already hold glosses, written without the mark.
     #[test]
-    fn inline_strips_back_to_a_glossed_input(text in generated_text(), every in any::<bool>()) {
+    fn inline_strips_back_to_a_glossed_input(text in generated_text(), every in any::<bool>(), all in any::<bool>()) {
         let ann = builtin();
-        let once = inline(&ann, &text, &Options::new().every(every));
+        let once = inline(&ann, &text, &Options::new().every(every).all_senses(all));
         prop_assert_eq!(render::strip_inline(&ann, &once), text);
     }
 
     /// Rendering a rendering again adds nothing, though the first rendering added glosses.
     #[test]
-    fn inline_is_idempotent(text in plain_text(), every in any::<bool>()) {
+    fn inline_is_idempotent(text in plain_text(), every in any::<bool>(), all in any::<bool>()) {
         let ann = builtin();
-        let opts = Options::new().every(every);
+        let opts = Options::new().every(every).all_senses(all);
         let once = inline(&ann, &text, &opts);
-        prop_assert_eq!(once.matches(INLINE_MARK).count(), glossed(&ann, &text, every));
+        prop_assert_eq!(once.matches(INLINE_MARK).count(), glossed(&ann, &text, every, all));
         prop_assert_eq!(inline(&ann, &once, &opts), once);
     }
 
     #[test]
-    fn inline_is_idempotent_on_glossed_input(text in generated_text(), every in any::<bool>()) {
+    fn inline_is_idempotent_on_glossed_input(text in generated_text(), every in any::<bool>(), all in any::<bool>()) {
         let ann = builtin();
-        let opts = Options::new().every(every);
+        let opts = Options::new().every(every).all_senses(all);
         let once = inline(&ann, &text, &opts);
         prop_assert_eq!(inline(&ann, &once, &opts), once);
     }
@@ -590,6 +596,6 @@ fn each_document_has_its_own_notes() {
     assert_eq!(markdown.matches("]: **").count(), 3, "{markdown}");
     let html = render_docs(Format::Html);
     assert_eq!(html.matches("<dt id=").count(), 3, "{html}");
-    assert_eq!(html.matches("<dt id=\"g-24\">").count(), 1, "{html}");
-    assert_eq!(html.matches("<dt id=\"g-24-3\">").count(), 1, "{html}");
+    assert_eq!(html.matches("<dt id=\"g-24\" ").count(), 1, "{html}");
+    assert_eq!(html.matches("<dt id=\"g-24-3\" ").count(), 1, "{html}");
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::notes::{NoteMarks, write_plain};
+use super::notes::{NoteMarks, note_head, write_plain};
 use super::options::Options;
 use crate::annotator::Annotator;
 use crate::stream::{Render, Term};
@@ -27,7 +27,7 @@ impl<'a> Footnote<'a> {
     pub(super) fn new(annotator: &'a Annotator, options: &Options) -> Footnote<'a> {
         Footnote {
             annotator,
-            marks: NoteMarks::new(annotator, options.every),
+            marks: NoteMarks::new(annotator, options),
         }
     }
 }
@@ -67,7 +67,7 @@ impl Render for Footnote<'_> {
                     notes,
                     "{} {}：{}",
                     superscript(i + 1),
-                    e.term,
+                    note_head(&self.marks.notes, index, e),
                     e.definition.trim()
                 );
             }

@@ -3,9 +3,10 @@
 
 use std::io::{self, Write};
 
-use super::notes::Notes;
+use super::notes::{Notes, glossed};
 use super::options::Options;
 use crate::annotator::Annotator;
+use crate::sense::scope_label;
 use crate::stream::{Render, Term};
 
 /// Escapes text for HTML text and attribute values alike.
@@ -33,17 +34,30 @@ const HTML_STYLE: &str = r#"body{font-family:"Noto Sans CJK SC","Source Han Sans
 .text{white-space:pre-wrap;position:relative}
 a.term{color:inherit;text-decoration:underline dotted #0969da;text-underline-offset:.25em;background:#eef5ff;border-radius:2px}
 a.term:focus{outline:2px solid #0969da}
+a.term.unsure{text-decoration-style:dashed;text-decoration-color:#9a6700;background:#fff8c5}
 a.term:hover::after,a.term:focus::after{content:attr(data-definition);position:absolute;left:0;right:0;margin-top:1.9em;z-index:10;padding:.5em .75em;white-space:normal;font-size:.9rem;line-height:1.6;color:#1f2328;background:#fffbe6;border:1px solid #d4a72c;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.15)}
 .glossary{margin-top:2em;border-top:1px solid #d0d7de}
 .glossary dt{font-weight:bold;margin-top:.75em}
 .glossary dd{margin-left:2em}
+a.term[data-scope]:hover::after,a.term[data-scope]:focus::after{content:"〔" attr(data-scope) "〕" attr(data-definition)}
+a.term.unsure:hover::after,a.term.unsure:focus::after{content:attr(data-definition) "（可能不适用：" attr(data-why) "）"}
+a.term.unsure[data-scope]:hover::after,a.term.unsure[data-scope]:focus::after{content:"〔" attr(data-scope) "〕" attr(data-definition) "（可能不适用：" attr(data-why) "）"}
+.glossary dt[data-scope]::after{content:"（" attr(data-scope) "）";font-weight:normal;color:#57606a}
 .glossary dd:target,.glossary dt:target{background:#fffbe6}
 "#;
+
+/// ` data-scope="…"`: where the entry's definition holds, for an entry with a scope.
+fn scope_attribute(entry: &crate::glossary::Entry) -> String {
+    scope_label(entry).map_or_else(String::new, |label| {
+        format!(" data-scope=\"{}\"", html_escape(&label))
+    })
+}
 
 /// The HTML format.
 pub(super) struct Html<'a> {
     annotator: &'a Annotator,
     every: bool,
+    all_senses: bool,
     notes: Notes,
     /// Documents begun so far; the current one's number.
     document: usize,
@@ -55,6 +69,7 @@ impl<'a> Html<'a> {
         Html {
             annotator,
             every: options.every,
+            all_senses: options.all_senses,
             notes: Notes::new(annotator),
             document: 0,
             head_written: false,
@@ -103,17 +118,24 @@ impl Render for Html<'_> {
     }
 
     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
-        if self
-            .notes
-            .mark(term.as_match().entry_index(), self.every)
-            .is_none()
+        let index = term.as_match().entry_index();
+        if !glossed(term, self.all_senses)
+            || self.notes.mark(index, self.every, term.applies()).is_none()
         {
             return self.text(out, term.matched());
         }
         let e = term.entry();
+        // The tooltip names where the definition holds (`data-scope`) and, for an occurrence
+        // that may not be in its sense, why (`data-why`): the style shows them before and
+        // after the definition.
+        let scope = scope_attribute(e);
+        let (class, why) = match term.why() {
+            Some(why) => ("term unsure", format!(" data-why=\"{}\"", html_escape(why))),
+            None => ("term", String::new()),
+        };
         write!(
             out,
-            "<a class=\"term\" href=\"#{}\" aria-describedby=\"{}\" data-entry=\"{}\" data-definition=\"{}\">{}</a>",
+            "<a class=\"{class}\" href=\"#{}\" aria-describedby=\"{}\" data-entry=\"{}\"{scope}{why} data-definition=\"{}\">{}</a>",
             self.id("g", e.id),
             self.id("d", e.id),
             e.id,
@@ -132,8 +154,9 @@ impl Render for Html<'_> {
                 };
                 writeln!(
                     out,
-                    "<dt id=\"{}\">{}</dt>\n<dd id=\"{}\">{}</dd>",
+                    "<dt id=\"{}\"{}>{}</dt>\n<dd id=\"{}\">{}</dd>",
                     self.id("g", e.id),
+                    scope_attribute(e),
                     html_escape(&e.term),
                     self.id("d", e.id),
                     html_escape(e.definition.trim())

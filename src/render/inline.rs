@@ -3,10 +3,14 @@
 
 use std::io::{self, Write};
 
-use super::notes::{Pending, Seen, flush_pending, wrapping_quote, write_plain, write_with_pending};
+use super::notes::{
+    Pending, Seen, flush_pending, glossed, wrapping_quote, write_plain, write_with_pending,
+};
 use super::options::Options;
 use crate::annotator::Annotator;
 use crate::fold::{CLOSING_QUOTES, is_boundary_char};
+use crate::glossary::Entry;
+use crate::sense::scope_label;
 use crate::stream::{Render, Term};
 
 /// Marks a gloss inserted by the inline format: U+2060 WORD JOINER, invisible and zero-width,
@@ -22,7 +26,7 @@ use crate::stream::{Render, Term};
 /// assert!(glossed.starts_with(&format!("编制三线一单{INLINE_MARK}（生态保护红线")));
 /// # Ok::<(), zhgloss::Error>(())
 /// ```
-pub const INLINE_MARK: char = '\u{2060}';
+pub const INLINE_MARK: char = crate::util::GLOSS_MARK;
 
 /// Removes the glosses [`Format::Inline`](super::Format::Inline) inserted, and nothing else: for any text without
 /// [`INLINE_MARK`]s, stripping its inline rendering gives back the text byte for byte.
@@ -51,10 +55,10 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
     // precedes the rest is that ）, neither a letter, a digit nor a quote, so the rest searched
     // alone holds the matches the original text held there.
     let (mut from, mut from_chars) = (0, 0);
+    let all = Glosses::all(annotator);
     'search: while let Some(rest) = text.get(from..) {
         for m in annotator.find_iter(rest) {
             let m = m.offset_by(from, from_chars);
-            let entry = annotator.entry(&m);
             // What came before the term in the text as it was: a gloss removed right before it
             // is not there (the inline format judged a wrapping quote by the text as it was).
             let before = match text.get(copied..m.start()).filter(|t| !t.is_empty()) {
@@ -63,7 +67,9 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
             };
             let after = text.get(m.end()..).unwrap_or_default();
             let quote = wrapping_quote(before, after);
-            let gloss = entry.short_gloss();
+            let Some(glosses) = all.get(m.entry_index()) else {
+                continue;
+            };
             for at in [0, quote] {
                 let Some(rest) = after.get(at..) else {
                     continue;
@@ -71,7 +77,7 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
                 if !rest.starts_with(INLINE_MARK) {
                     continue;
                 }
-                if let Some(len) = existing_gloss(rest, gloss) {
+                if let Some(len) = glosses.at_start(rest) {
                     let gloss_start = m.end() + at;
                     out.push_str(text.get(copied..gloss_start).unwrap_or_default());
                     copied = gloss_start + len;
@@ -87,14 +93,52 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
     out
 }
 
-/// The length of the gloss at the start of `text`, marked or not: `⁠（gloss）` or `（gloss）`.
-fn existing_gloss(text: &str, gloss: &str) -> Option<usize> {
-    let rest = text.strip_prefix(INLINE_MARK).unwrap_or(text);
-    let rest = rest
-        .strip_prefix('（')?
-        .strip_prefix(gloss)?
-        .strip_prefix('）')?;
-    Some(text.len() - rest.len())
+/// The glosses the inline format writes for an entry: its short gloss, and (for an
+/// occurrence that may not be in its sense, with [`Options::all_senses`]) the same after the
+/// entry's scope, `金山区：…`.
+struct Glosses {
+    plain: String,
+    scoped: Option<String>,
+}
+
+impl Glosses {
+    fn of(entry: &Entry) -> Glosses {
+        let plain = entry.short_gloss();
+        Glosses {
+            plain: plain.to_string(),
+            scoped: scope_label(entry).map(|label| format!("{label}：{plain}")),
+        }
+    }
+
+    /// The glosses of every entry of the annotator's glossary, by entry index.
+    fn all(annotator: &Annotator) -> Vec<Glosses> {
+        annotator
+            .glossary()
+            .entries
+            .iter()
+            .map(Glosses::of)
+            .collect()
+    }
+
+    /// The gloss for an occurrence, in its sense or not.
+    fn for_term(&self, applies: bool) -> &str {
+        match &self.scoped {
+            Some(scoped) if !applies => scoped,
+            _ => &self.plain,
+        }
+    }
+
+    /// The length of either gloss at the start of `text`, marked or not: `⁠（gloss）` or
+    /// `（gloss）`.
+    fn at_start(&self, text: &str) -> Option<usize> {
+        let rest = text.strip_prefix(INLINE_MARK).unwrap_or(text);
+        let inner = rest.strip_prefix('（')?;
+        let after = [Some(self.plain.as_str()), self.scoped.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(|gloss| inner.strip_prefix(gloss)?.strip_prefix('）'))?;
+        Some(text.len() - after.len())
+    }
 }
 
 /// Where the search goes on after a gloss already in the text that ends `gloss_end` bytes
@@ -126,6 +170,9 @@ fn resume_after_gloss(term: &Term<'_>, gloss_end: usize) -> usize {
 /// The inline format.
 pub(super) struct Inline {
     every: bool,
+    all_senses: bool,
+    /// The glosses of each entry, by index.
+    glosses: Vec<Glosses>,
     seen: Seen,
     pending: Option<Pending>,
     /// Terms starting before this offset are inside a gloss already in the text.
@@ -135,15 +182,16 @@ pub(super) struct Inline {
 
 impl Inline {
     pub(super) fn new(annotator: &Annotator, options: &Options) -> Inline {
-        let longest = annotator
-            .glossary()
-            .entries
+        let glosses = Glosses::all(annotator);
+        let longest = glosses
             .iter()
-            .map(|e| e.short_gloss().len())
+            .map(|g| g.for_term(false).len())
             .max()
             .unwrap_or(0);
         Inline {
             every: options.every,
+            all_senses: options.all_senses,
+            glosses,
             seen: Seen::new(annotator),
             pending: None,
             skip_until: 0,
@@ -182,7 +230,9 @@ impl Render for Inline {
         if m.start() < self.skip_until {
             return Ok(());
         }
-        let gloss = term.entry().short_gloss();
+        let Some(glosses) = self.glosses.get(m.entry_index()) else {
+            return Ok(());
+        };
         let quote = wrapping_quote(term.before(), term.after());
         // Already glossed (by an earlier run, or by the author in the same words): add nothing,
         // and leave the terms inside that gloss alone. This makes the format idempotent. A
@@ -198,17 +248,17 @@ impl Render for Inline {
             if let Some(len) = term
                 .after()
                 .get(at..)
-                .and_then(|rest| existing_gloss(rest, gloss))
+                .and_then(|rest| glosses.at_start(rest))
             {
                 self.seen.first(m.entry_index());
                 self.skip_until = m.end() + resume_after_gloss(term, at + len);
                 return Ok(());
             }
         }
-        if !(self.seen.first(m.entry_index()) || self.every) {
+        if !glossed(term, self.all_senses) || !(self.seen.first(m.entry_index()) || self.every) {
             return Ok(());
         }
-        let insert = format!("{INLINE_MARK}（{gloss}）");
+        let insert = format!("{INLINE_MARK}（{}）", glosses.for_term(term.applies()));
         if quote > 0 {
             self.pending = Some(Pending {
                 bytes: quote,

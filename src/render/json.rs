@@ -22,50 +22,61 @@ struct JsonMatch<'a> {
     end: usize,
     char_start: usize,
     char_end: usize,
-}
-
-impl<'a> JsonMatch<'a> {
-    fn new(m: &Match, entry: &'a Entry, matched: &'a str) -> JsonMatch<'a> {
-        JsonMatch {
-            entry: m.entry_id(),
-            term: entry.term.as_str(),
-            matched,
-            start: m.start(),
-            end: m.end(),
-            char_start: m.char_start(),
-            char_end: m.char_end(),
-        }
-    }
+    applies: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'a str>,
 }
 
 /// Appends one match to `out` as a JSON object: the one way every JSON format writes a match.
-pub(super) fn write_match(out: &mut Vec<u8>, m: &Match, entry: &Entry, matched: &str) {
-    // Strings and integers always serialise, and a `Vec` takes every write.
-    let _ = serde_json::to_writer(out, &JsonMatch::new(m, entry, matched));
+/// `why` is the reason its entry's definition does not hold there, if it does not.
+pub(super) fn write_match(
+    out: &mut Vec<u8>,
+    m: &Match,
+    entry: &Entry,
+    matched: &str,
+    why: Option<&str>,
+) {
+    let json = JsonMatch {
+        entry: m.entry_id(),
+        term: entry.term.as_str(),
+        matched,
+        start: m.start(),
+        end: m.end(),
+        char_start: m.char_start(),
+        char_end: m.char_end(),
+        applies: why.is_none(),
+        why,
+    };
+    // Strings, integers and booleans always serialise, and a `Vec` takes every write.
+    let _ = serde_json::to_writer(out, &json);
 }
 
-/// The JSON array of every match in `text`.
+/// The JSON array of every match in `text`, each judged in the document `text` is.
 pub(super) fn matches_array(annotator: &Annotator, text: &str) -> Vec<u8> {
     let mut out = vec![b'['];
-    for (i, m) in annotator.find_iter(text).enumerate() {
+    for (i, s) in annotator.find_senses(text).iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
+        let m = s.as_match();
         let matched = text.get(m.range()).unwrap_or_default();
-        write_match(&mut out, &m, annotator.entry(&m), matched);
+        write_match(&mut out, &m, annotator.entry(&m), matched, s.why());
     }
     out.push(b']');
     out
 }
 
-/// The JSON object for one document: its length in bytes and every match, on one line.
+/// The JSON object for one document: its length in bytes and every match, each with whether
+/// its entry's definition holds there (`"applies"`) and, when not, why (see [`crate::sense`]).
 ///
 /// ```
 /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
 /// assert_eq!(
 ///     zhgloss::render::json(&ann, "编制三线一单"),
-///     r#"{"bytes":18,"matches":[{"entry":24,"term":"三线一单","matched":"三线一单","start":6,"end":18,"char_start":2,"char_end":6}]}"#
+///     r#"{"bytes":18,"matches":[{"entry":24,"term":"三线一单","matched":"三线一单","start":6,"end":18,"char_start":2,"char_end":6,"applies":true}]}"#
 /// );
+/// let json = zhgloss::render::json(&ann, "出台“黄金10条”扶持政策");
+/// assert!(json.ends_with(r#""applies":false,"why":"written 黄金10条, another expression"}]}"#));
 /// # Ok::<(), zhgloss::Error>(())
 /// ```
 pub fn json(annotator: &Annotator, text: &str) -> String {
@@ -106,6 +117,7 @@ impl Render for Json {
             &term.as_match(),
             term.entry(),
             term.matched(),
+            term.why(),
         );
         if self.matches.len() >= JSON_BUFFER {
             if !std::mem::replace(&mut self.streaming, true) {

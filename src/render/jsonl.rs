@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn matches_replace_the_top_level_member_and_keep_every_other_byte() {
         let o = r#"{"a":{"matches":1},"s":"x\"}" , "text" : "三线一单","matches" : [1,{"b":[]}] ,"z":null}"#;
-        let m = r#"[{"entry":24,"term":"三线一单","matched":"三线一单","start":0,"end":12,"char_start":0,"char_end":4}]"#;
+        let m = r#"[{"entry":24,"term":"三线一单","matched":"三线一单","start":0,"end":12,"char_start":0,"char_end":4,"applies":true}]"#;
         let expected = o.replace(r#"[1,{"b":[]}]"#, m);
         assert_eq!(line(o).unwrap(), expected);
         assert_eq!(

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::notes::NoteMarks;
 use super::options::Options;
 use crate::annotator::Annotator;
+use crate::sense::scope_label;
 use crate::stream::{Render, Term};
 
 /// Escapes plain text for CommonMark (with GitHub's extensions), remembering across pieces
@@ -117,7 +118,7 @@ impl<'a> Markdown<'a> {
     pub(super) fn new(annotator: &'a Annotator, options: &Options) -> Markdown<'a> {
         Markdown {
             annotator,
-            marks: NoteMarks::new(annotator, options.every),
+            marks: NoteMarks::new(annotator, options),
             offset: 0,
             escape: MarkdownEscape::new(),
         }
@@ -169,7 +170,13 @@ impl Render for Markdown<'_> {
             write!(out, "\n[^{}]: **", self.offset + i + 1)?;
             let mut escape = MarkdownEscape::default();
             escape.write(out, &one_paragraph(&e.term))?;
-            out.write_all("**：".as_bytes())?;
+            out.write_all(b"**")?;
+            if let Some(label) = scope_label(e).filter(|_| self.marks.notes.doubtful(index)) {
+                out.write_all("（".as_bytes())?;
+                escape.write(out, &one_paragraph(&label))?;
+                out.write_all("）".as_bytes())?;
+            }
+            out.write_all("：".as_bytes())?;
             escape.write(out, &one_paragraph(&e.definition))?;
             out.write_all(b"\n")?;
         }

@@ -3,8 +3,11 @@
 
 use std::io::{self, Write};
 
+use super::options::Options;
 use crate::annotator::Annotator;
 use crate::fold::{CLOSING_QUOTES, OPENING_QUOTES};
+use crate::glossary::Entry;
+use crate::sense::scope_label;
 use crate::stream::Term;
 use crate::util::floor_char_boundary;
 
@@ -83,40 +86,71 @@ impl Seen {
     }
 }
 
+/// Which occurrences the human formats gloss: those whose entry's definition holds there,
+/// or all of them with [`Options::all_senses`](super::Options::all_senses).
+pub(super) fn glossed(term: &Term<'_>, all_senses: bool) -> bool {
+    all_senses || term.applies()
+}
+
 /// Numbers the glossed entries of a document in order of first use.
 pub(super) struct Notes {
     /// For each entry index, its note number (from 1) in the current document.
     number: Vec<usize>,
+    /// For each entry index, whether an occurrence glossed may not be in its sense.
+    doubtful: Vec<bool>,
     /// Entry indices in note order.
     pub(super) order: Vec<usize>,
 }
 
 impl Notes {
     pub(super) fn new(annotator: &Annotator) -> Notes {
+        let entries = annotator.glossary().entries.len();
         Notes {
-            number: vec![0; annotator.glossary().entries.len()],
+            number: vec![0; entries],
+            doubtful: vec![false; entries],
             order: Vec::new(),
         }
     }
 
     /// The note number of this occurrence, or `None` when it gets no mark (not the first
-    /// occurrence, and not every occurrence is glossed).
-    pub(super) fn mark(&mut self, index: usize, every: bool) -> Option<usize> {
+    /// occurrence, and not every occurrence is glossed). `applies`: whether the entry's
+    /// definition holds at this occurrence.
+    pub(super) fn mark(&mut self, index: usize, every: bool, applies: bool) -> Option<usize> {
         let slot = self.number.get_mut(index)?;
-        if *slot == 0 {
+        let n = if *slot == 0 {
             self.order.push(index);
             *slot = self.order.len();
-            Some(*slot)
+            *slot
         } else if every {
-            Some(*slot)
+            *slot
         } else {
-            None
+            return None;
+        };
+        if let Some(d) = self.doubtful.get_mut(index) {
+            *d |= !applies;
         }
+        Some(n)
+    }
+
+    /// Whether an occurrence of the entry marked in this document may not be in its sense:
+    /// its note then names where the definition holds.
+    pub(super) fn doubtful(&self, index: usize) -> bool {
+        self.doubtful.get(index).copied().unwrap_or(false)
     }
 
     pub(super) fn clear(&mut self) {
         self.number.iter_mut().for_each(|n| *n = 0);
+        self.doubtful.iter_mut().for_each(|d| *d = false);
         self.order.clear();
+    }
+}
+
+/// How a note names its entry: the term, and where its definition holds when an occurrence
+/// glossed may not be in its sense (四纵四横（金山区）).
+pub(super) fn note_head(notes: &Notes, index: usize, entry: &Entry) -> String {
+    match scope_label(entry).filter(|_| notes.doubtful(index)) {
+        Some(label) => format!("{}（{label}）", entry.term),
+        None => entry.term.clone(),
     }
 }
 
@@ -138,6 +172,7 @@ impl LineEnd {
 /// the text so far ends a line.
 pub(super) struct NoteMarks {
     every: bool,
+    all_senses: bool,
     pub(super) notes: Notes,
     pending: Option<Pending>,
     line_end: LineEnd,
@@ -145,9 +180,10 @@ pub(super) struct NoteMarks {
 }
 
 impl NoteMarks {
-    pub(super) fn new(annotator: &Annotator, every: bool) -> NoteMarks {
+    pub(super) fn new(annotator: &Annotator, options: &Options) -> NoteMarks {
         NoteMarks {
-            every,
+            every: options.every,
+            all_senses: options.all_senses,
             notes: Notes::new(annotator),
             pending: None,
             line_end: LineEnd::default(),
@@ -175,7 +211,7 @@ impl NoteMarks {
         write_with_pending(out, text, &mut self.pending, write)
     }
 
-    /// Writes a term's text with `write`, then, if this occurrence gets a note, its mark
+    /// Writes a term's text with `write`, then, if this occurrence is glossed and gets a note, its mark
     /// (`mark(n)` for note `n`): now, or after the closing quote that wraps the term. Returns
     /// whether a mark was written now.
     pub(super) fn term(
@@ -189,7 +225,11 @@ impl NoteMarks {
         self.empty = false;
         self.line_end.saw(term.matched());
         write(out, term.matched())?;
-        let Some(n) = self.notes.mark(term.as_match().entry_index(), self.every) else {
+        if !glossed(term, self.all_senses) {
+            return Ok(false);
+        }
+        let index = term.as_match().entry_index();
+        let Some(n) = self.notes.mark(index, self.every, term.applies()) else {
             return Ok(false);
         };
         self.line_end.0 = false;

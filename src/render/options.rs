@@ -19,6 +19,7 @@
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub(super) every: bool,
+    pub(super) all_senses: bool,
     pub(super) threads: usize,
 }
 
@@ -43,6 +44,29 @@ impl Options {
     /// ```
     pub fn every(mut self, yes: bool) -> Options {
         self.every = yes;
+        self
+    }
+
+    /// Gloss every match, also where the entry's definition may not hold (the document is
+    /// about another place or year, or the text explains the term otherwise: see
+    /// [`crate::sense`]), naming the entry's scope in those glosses: （金山区：…）. By default
+    /// the human formats gloss only matches whose definition holds; the JSON formats list
+    /// every match either way, with `"applies"` and `"why"`.
+    ///
+    /// ```
+    /// use zhgloss::render::{self, Format, Options};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "北京市推进“四纵四横”高铁网建设。";
+    /// let plain = render::to_string(&ann, Format::Inline, text, &Options::new())?;
+    /// assert_eq!(plain, text);
+    /// let all = render::to_string(&ann, Format::Inline, text, &Options::new().all_senses(true))?;
+    /// assert!(all.starts_with("北京市推进“四纵四横”\u{2060}（金山区：学府路"));
+    /// assert_eq!(render::strip_inline(&ann, &all), text);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn all_senses(mut self, yes: bool) -> Options {
+        self.all_senses = yes;
         self
     }
 

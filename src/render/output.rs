@@ -8,13 +8,20 @@ use super::options::Options;
 use crate::annotator::Annotator;
 use crate::error::{Error, ErrorKind};
 use crate::input::{Encoding, TextReader};
-use crate::stream::{Render, StreamSearch, annotate_ahead};
+use crate::sense::{DOCUMENT_HEAD, Document};
+use crate::stream::{Render, Source, StreamSearch, annotate_ahead};
 
 /// Annotates documents and writes them in one format: the command line's engine.
 ///
 /// Each [`document`](Output::document) is read and searched block by block, so memory stays
 /// bounded whatever its size; [`finish`](Output::finish) ends the output (the HTML page's closing
 /// tags) and flushes it.
+///
+/// Each match is judged in its document ([`crate::sense`]) when the glossary has entries with a
+/// [scope](crate::Scope): what the document is about is read from its first
+/// [`DOCUMENT_HEAD`](crate::sense::DOCUMENT_HEAD) bytes, which are read before anything is
+/// written, and each decision from the text around its match. A streamed document is judged as
+/// the same text in memory is ([`Annotator::find_senses`]).
 ///
 /// # Example
 ///
@@ -162,16 +169,31 @@ impl<'a, W: Write> Output<'a, W> {
             return jsonl(self.annotator, &mut input, &mut self.out);
         };
         render.begin(&mut self.out)?;
-        let bytes = if self.threads > 1 {
-            annotate_ahead(
-                self.annotator,
-                &mut input,
-                render,
-                &mut self.out,
-                self.threads,
-            )?
+        // What the document is about is read from its head, before any of it is rendered.
+        let (head, document) = if self.annotator.judges() {
+            let mut head = String::new();
+            while head.len() < DOCUMENT_HEAD {
+                let Some(block) = input.next_block()? else {
+                    break;
+                };
+                head.push_str(block);
+            }
+            let document = self.annotator.read_document(&head);
+            (head, Some(document))
         } else {
-            let mut search = StreamSearch::new(self.annotator);
+            (String::new(), None)
+        };
+        let bytes = if self.threads > 1 {
+            let source = Source {
+                input: &mut input,
+                head,
+                document: document.as_ref(),
+            };
+            annotate_ahead(self.annotator, source, render, &mut self.out, self.threads)?
+        } else {
+            let mut search = searcher(self.annotator, document);
+            search.push(&head, render, &mut self.out)?;
+            drop(head);
             while let Some(block) = input.next_block()? {
                 search.push(block, render, &mut self.out)?;
             }
@@ -208,7 +230,11 @@ impl<'a, W: Write> Output<'a, W> {
             return jsonl(self.annotator, &mut input, &mut self.out);
         };
         render.begin(&mut self.out)?;
-        let mut search = StreamSearch::new(self.annotator).threads(self.threads);
+        let document = self
+            .annotator
+            .judges()
+            .then(|| self.annotator.read_document(text));
+        let mut search = searcher(self.annotator, document).threads(self.threads);
         // Blocks as a reader would give them, so the search keeps only a block's worth of text.
         let mut rest = text;
         while !rest.is_empty() {
@@ -251,6 +277,15 @@ impl<'a, W: Write> Output<'a, W> {
     }
 }
 
+/// A stream search, judging its terms in `document` if there is one.
+fn searcher(annotator: &Annotator, document: Option<Document>) -> StreamSearch<'_> {
+    let search = StreamSearch::new(annotator);
+    match document {
+        Some(document) => search.document(document),
+        None => search,
+    }
+}
+
 /// The block size [`Output::document_str`] hands text to the search in.
 const STR_BLOCK: usize = 64 * 1024;
 
@@ -267,7 +302,7 @@ const STR_BLOCK: usize = 64 * 1024;
 /// let line = r#"{"id":7,"text":"三线一单"}"#;
 /// assert_eq!(
 ///     render::to_string(&ann, Format::Jsonl, line, &Options::new())?,
-///     r#"{"id":7,"text":"三线一单","matches":[{"entry":24,"term":"三线一单","matched":"三线一单","start":0,"end":12,"char_start":0,"char_end":4}]}"#
+///     r#"{"id":7,"text":"三线一单","matches":[{"entry":24,"term":"三线一单","matched":"三线一单","start":0,"end":12,"char_start":0,"char_end":4,"applies":true}]}"#
 /// );
 /// # Ok::<(), zhgloss::Error>(())
 /// ```

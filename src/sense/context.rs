@@ -4,11 +4,16 @@
 use std::collections::HashSet;
 
 use crate::fold::{FoldOptions, fold_term};
-use crate::util::{ceil_char_boundary, floor_char_boundary};
+use crate::util::{GLOSS_REACH, ceil_char_boundary, floor_char_boundary, without_glosses};
 
 /// How far around a term its context is read, in bytes (about 80 characters of Chinese): a
-/// stream keeps this much on either side of a match before it hands the match out.
+/// stream keeps this much on either side of a match before it hands the match out (and after
+/// it, a gloss the inline format inserted there, which a decision passes over).
 pub const CONTEXT_BYTES: usize = 320;
+
+/// How far after a match a decision reads: [`CONTEXT_BYTES`] of text after a gloss the
+/// inline format may have inserted right there.
+pub(crate) const READ_AFTER: usize = CONTEXT_BYTES + GLOSS_REACH;
 
 /// The most characters of an explanation that are compared.
 const EXPLANATION_CHARS: usize = 80;
@@ -54,14 +59,18 @@ const ENDS: &[char] = &['。', '；', ';', '\n', '！', '？', '!', '?'];
 /// 两网融合（……）), or a name the term abbreviates just before it (互联网和电信网（简称“两网”）的
 /// 融合, where the term starts with the short name).
 pub(crate) fn explanation(text: &str, start: usize, end: usize, term: &str) -> Option<String> {
-    let hi = floor_char_boundary(text, end.saturating_add(CONTEXT_BYTES));
-    let after = text.get(end..hi).unwrap_or_default();
+    // Read as the text was before the inline format glossed it.
+    let hi = floor_char_boundary(text, end.saturating_add(READ_AFTER));
+    let after = without_glosses(text.get(end..hi).unwrap_or_default());
+    let after = after
+        .get(..floor_char_boundary(&after, CONTEXT_BYTES))
+        .unwrap_or_default();
     if let Some(found) = explanation_after(after) {
         return Some(found);
     }
     let lo = ceil_char_boundary(text, start.saturating_sub(CONTEXT_BYTES));
-    let before = text.get(lo..start).unwrap_or_default();
-    named_before(before, term)
+    let before = without_glosses(text.get(lo..start).unwrap_or_default());
+    named_before(&before, term)
 }
 
 fn explanation_after(after: &str) -> Option<String> {

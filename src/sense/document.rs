@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::fold::{Fold, FoldOptions, fold_at};
 use crate::places::{self, Naming};
-use crate::util::floor_char_boundary;
+use crate::util::{floor_char_boundary, without_glosses};
 
 /// How much of a document is read for what it is about: its title, issuing lines and first
 /// pages. A stream reads this much before it hands out anything, so a streamed document and
@@ -29,8 +29,11 @@ const ABOUT_WEIGHT: f32 = 1.0;
 const ABOUT_SHARE: f32 = 0.25;
 
 /// The text read, folded for reading (traditional script simplified, full-width ASCII as
-/// ASCII, quote marks, pinyin annotations and white space other than line breaks dropped).
+/// ASCII, quote marks, pinyin annotations, white space other than line breaks, and glosses the
+/// inline format inserted dropped).
 pub(crate) fn fold_for_reading(text: &str) -> String {
+    // Read as the text was before the inline format glossed it.
+    let text = &*without_glosses(text);
     let opts = FoldOptions::default();
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
@@ -103,6 +106,34 @@ pub(super) fn places_of(folded: &str) -> (Vec<(usize, f32)>, HashSet<usize>) {
             .then(a.0.cmp(&b.0))
     });
     (about, named)
+}
+
+/// Who issued a text, where its head says: the narrowest place named, by full name, in its
+/// title (the first line that holds anything) or in a short issuing line among the first lines
+/// (one naming a government body: 金山区人民政府办公室, 上海市发展和改革委员会). A place named
+/// in the body is not the issuer.
+pub(crate) fn issuer(text: &str) -> Option<String> {
+    /// Words of an issuing body.
+    const BODIES: &[&str] = &[
+        "人民政府",
+        "委员会",
+        "办公室",
+        "办公厅",
+        "人民代表大会",
+        "人大",
+        "政协",
+        "局",
+        "厅",
+    ];
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut head: Vec<&str> = lines.next().into_iter().collect();
+    head.extend(
+        lines
+            .take(HEAD_LINES - 1)
+            .filter(|l| l.chars().count() <= 40 && BODIES.iter().any(|b| l.contains(b))),
+    );
+    let (about, _) = places_of(&fold_for_reading(&head.join("\n")));
+    about.first().map(|&(d, _)| places::path(d))
 }
 
 /// The year a text is from: the latest year its head names (2020 年, 二〇二〇年), if any.
@@ -201,6 +232,17 @@ mod tests {
             about("嘉定区召开大会\n2026年\n嘉定的答案"),
             ["上海市嘉定区"]
         );
+    }
+
+    #[test]
+    fn issuers_come_from_the_head() {
+        let report = include_str!("../../examples/report-2020-jinshan.txt");
+        assert_eq!(issuer(report).as_deref(), Some("上海市金山区"));
+        assert_eq!(
+            issuer("嘉定区人民政府办公室关于印发行动方案的通知\n各镇人民政府：").as_deref(),
+            Some("上海市嘉定区")
+        );
+        assert_eq!(issuer("关于印发方案的通知\n\n正文提到金山区。"), None);
     }
 
     #[test]

@@ -14,8 +14,9 @@
 //! 4. **Place**: the entry holds everywhere (全国), or the document is about a place within
 //!    the scope, or names the scope's place and is about one that holds it: yes; a document
 //!    about places outside the scope: no.
-//! 5. **No place named**: yes if the text uses the definition's words (two of them, or all
-//!    of a short definition's), no if it uses none, for an entry that does not hold everywhere.
+//! 5. **No place named**: yes, unless the document says enough (32 distinct words) and
+//!    shares few of the definition's distinctive words (fewer than a sixth of them, or than
+//!    two): an article on a greenhouse called 四位一体 says nothing of housing.
 //!
 //! What a document is about (its places, weighed; its year; the explanations it gives) is read
 //! from its first [`DOCUMENT_HEAD`] bytes: the title, issuing lines and first pages. A stream
@@ -28,8 +29,9 @@ mod document;
 use std::collections::{HashMap, HashSet};
 
 pub use context::CONTEXT_BYTES;
+pub(crate) use context::READ_AFTER;
 pub use document::DOCUMENT_HEAD;
-pub(crate) use document::head_of;
+pub(crate) use document::{head_of, issuer};
 
 use crate::annotator::Annotator;
 use crate::fold::{FoldOptions, fold_term};
@@ -162,6 +164,10 @@ impl Sense {
     }
 }
 
+/// Distinct words (pairs of Chinese characters) a document must hold before its silence on a
+/// definition speaks against it: a line or two (a title, a slogan alone) says too little.
+const SAYS_ENOUGH: usize = 32;
+
 /// Whether an entry is judged at all: one without scope or exclusions holds everywhere.
 fn judged(entry: &Entry) -> bool {
     entry.scope.is_some() || !entry.excludes.is_empty()
@@ -242,11 +248,45 @@ impl Annotator {
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
     pub fn find_senses(&self, text: &str) -> Vec<Sense> {
+        if !self.judges() {
+            return self.find_iter(text).map(Sense::holds).collect();
+        }
         let document = self.read_document(text);
         self.find_iter(text)
             .map(|m| self.sense(&document, text, &m))
             .collect()
     }
+}
+
+impl Annotator {
+    /// Whether any entry is judged: a glossary without scopes or exclusions needs no document.
+    pub(crate) fn judges(&self) -> bool {
+        self.glossary().entries.iter().any(judged)
+    }
+}
+
+/// Where an entry's definition holds, as a reader is told it: its places by their own names
+/// and its years (`金山区`, `上海市，2019年`, `全国，2014年起`); `None` for an entry without a
+/// scope.
+pub(crate) fn scope_label(entry: &Entry) -> Option<String> {
+    let scope = entry.scope.as_ref()?;
+    let mut label = scope
+        .places
+        .iter()
+        .map(|p| match places::resolve(p) {
+            Ok(Place::Division(d)) => places::division(d).map_or(p.trim(), |d| d.name).to_string(),
+            _ => p.trim().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    match (scope.from, scope.until) {
+        (Some(f), Some(u)) if f == u => label.push_str(&format!("，{f}年")),
+        (Some(f), Some(u)) => label.push_str(&format!("，{f}—{u}年")),
+        (Some(f), None) => label.push_str(&format!("，{f}年起")),
+        (None, Some(u)) => label.push_str(&format!("，{u}年前")),
+        (None, None) => {}
+    }
+    Some(label)
 }
 
 /// A term folded as its entry is compared.
@@ -344,11 +384,19 @@ fn verdict(entry: &Entry, document: &Document, text: &str, m: &Match) -> Result<
         if within {
             return Ok(());
         }
+        // Named by the narrowest: 龙游县 says 衢州市 and 浙江省.
         let about: Vec<String> = document
             .about
             .iter()
+            .map(|&(d, _)| d)
+            .filter(|&d| {
+                !document
+                    .about
+                    .iter()
+                    .any(|&(n, _)| n != d && places::within(n, d))
+            })
             .take(3)
-            .map(|&(d, _)| places::path(d))
+            .map(places::path)
             .collect();
         return Err(format!(
             "document is about {}; entry {} holds in {}",
@@ -357,21 +405,25 @@ fn verdict(entry: &Entry, document: &Document, text: &str, m: &Match) -> Result<
             holds_in()
         ));
     }
-    // No place named: the definition's own words must be there.
+    // No place named: the definition holds unless the document, saying enough, speaks against
+    // it by sharing few of its words: fewer than a sixth (and two) of them. 负面清单 alone,
+    // beside 权力清单 and 责任清单, is not Jinshan's three lists of industrial land.
     let words = context::distinctive(&entry.definition, &entry.term);
     let used = words.iter().filter(|w| document.words.contains(*w)).count();
-    if used >= words.len().min(2) {
+    let needed = words.len().min(2).max(words.len().div_ceil(6));
+    if used >= needed || document.words.len() < SAYS_ENOUGH {
         return Ok(());
     }
     Err(format!(
-        "document names no place and few of entry {}'s words; it holds in {}",
+        "document names no place and shares {used} of entry {}'s words; it holds in {}",
         entry.id,
         holds_in()
     ))
 }
 
 /// The excluded expression `m` is written inside, if any: the text around the match, folded,
-/// holds the expression where it holds the term.
+/// holds the expression where it holds the term. Only [`CONTEXT_BYTES`] on either side are
+/// read, as everywhere a decision reads around a match.
 fn excluded(entry: &Entry, text: &str, m: &Match) -> Option<String> {
     let term = fold(&entry.term);
     let matched = fold(text.get(m.range()).unwrap_or_default());
@@ -381,8 +433,9 @@ fn excluded(entry: &Entry, text: &str, m: &Match) -> Option<String> {
             continue;
         };
         let (before, after) = (folded.get(..at)?, folded.get(at + term.len()..)?);
-        let lo = ceil_char_boundary(text, m.start().saturating_sub(4 * before.len() + 8));
-        let hi = floor_char_boundary(text, m.end().saturating_add(4 * after.len() + 8));
+        let reach = |part: &str| (4 * part.len() + 8).min(CONTEXT_BYTES);
+        let lo = ceil_char_boundary(text, m.start().saturating_sub(reach(before)));
+        let hi = floor_char_boundary(text, m.end().saturating_add(reach(after)));
         let ahead = fold(text.get(lo..m.start()).unwrap_or_default());
         let behind = fold(text.get(m.end()..hi).unwrap_or_default());
         if ahead.ends_with(before) && behind.starts_with(after) {

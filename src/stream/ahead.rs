@@ -2,13 +2,36 @@
 
 use std::io::{self, Read, Write};
 
-use super::search::{Cursor, Found, LOOK_AHEAD, LOOK_BEHIND, PER_THREAD, Window, tail_start};
+use super::search::{
+    Cursor, Found, LOOK_AHEAD, LOOK_BEHIND, PER_THREAD, Window, context, lookahead, tail_start,
+};
 use super::sink::Render;
 use crate::annotator::Annotator;
 use crate::error::Error;
 use crate::input::TextReader;
 use crate::matches::Match;
+use crate::sense::Document;
 use crate::util::count_chars_in;
+
+/// The text a read-ahead search annotates: what was already read of it (`head`), then the
+/// rest of `input`; and the document it is, when terms are judged.
+pub(crate) struct Source<'r, R> {
+    pub(crate) input: &'r mut TextReader<R>,
+    pub(crate) head: String,
+    pub(crate) document: Option<&'r Document>,
+}
+
+impl<'r, R> Source<'r, R> {
+    /// All of `input`, its terms not judged.
+    #[cfg(test)]
+    pub(crate) fn new(input: &'r mut TextReader<R>) -> Source<'r, R> {
+        Source {
+            input,
+            head: String::new(),
+            document: None,
+        }
+    }
+}
 
 /// The most bytes a window holds (with two or more threads): three windows are held at once
 /// (one read, one searched, one rendered), so memory stays bounded however many cores there are.
@@ -42,7 +65,7 @@ fn fill<R: Read>(
 /// length of the text in bytes; [`Render::begin`] and [`Render::finish`] are the caller's.
 pub(crate) fn annotate_ahead<R: Read>(
     ann: &Annotator,
-    input: &mut TextReader<R>,
+    source: Source<'_, R>,
     render: &mut dyn Render,
     out: &mut dyn Write,
     threads: usize,
@@ -50,22 +73,28 @@ pub(crate) fn annotate_ahead<R: Read>(
     let size = threads
         .saturating_mul(PER_THREAD)
         .clamp(PER_THREAD, MAX_WINDOW);
-    annotate_ahead_in(ann, input, render, out, threads, size)
+    annotate_ahead_in(ann, source, render, out, threads, size)
 }
 
 /// [`annotate_ahead`] with windows of `size` bytes (at least four times their overlap).
 pub(super) fn annotate_ahead_in<R: Read>(
     ann: &Annotator,
-    input: &mut TextReader<R>,
+    source: Source<'_, R>,
     render: &mut dyn Render,
     out: &mut dyn Write,
     threads: usize,
     size: usize,
 ) -> Result<u64, Error> {
+    let Source {
+        input,
+        head: mut window,
+        document,
+    } = source;
     let keep = ann.max_match_bytes() + LOOK_AHEAD;
-    let overlap = keep + render.lookahead() + 2 * LOOK_BEHIND + 8;
+    // Wherever rendering a window stops, the next one holds the text from there on, with what
+    // the renderer and a decision on a term's sense look at before it.
+    let overlap = keep + lookahead(render, document) + 2 * LOOK_BEHIND + context(document) + 8;
     let size = size.max(4 * overlap);
-    let mut window = String::new();
     let mut eof = fill(input, &mut window, size)?;
     if eof {
         // One window: nothing to work ahead on.
@@ -75,6 +104,7 @@ pub(super) fn annotate_ahead_in<R: Read>(
             base: 0,
             base_chars: 0,
             keep,
+            document,
         };
         whole.render(ann, Cursor::default(), &mut matches, true, render, out)?;
         return Ok(window.len() as u64);
@@ -133,6 +163,7 @@ pub(super) fn annotate_ahead_in<R: Read>(
                 base,
                 base_chars,
                 keep,
+                document,
             };
             let (moved, _) = this.render(ann, *cursor, &mut matches, last, render, out)?;
             *cursor = moved;

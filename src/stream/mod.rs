@@ -7,7 +7,7 @@ mod find;
 mod search;
 mod sink;
 
-pub(crate) use ahead::annotate_ahead;
+pub(crate) use ahead::{Source, annotate_ahead};
 pub use find::StreamFindIter;
 pub use search::StreamSearch;
 pub use sink::{Render, Term};

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::sink::{Render, Term};
 use crate::annotator::{Annotator, FindIter};
 use crate::matches::Match;
+use crate::sense::{CONTEXT_BYTES, Document, READ_AFTER};
 // The most threads a stream search is cut for, which bounds its window to 64 MiB.
 use crate::parallel::MAX_THREADS;
 use crate::util::{count_chars, count_chars_in, floor_char_boundary};
@@ -85,6 +86,8 @@ pub struct StreamSearch<'a> {
     threads: usize,
     /// With more than one thread, a window is searched once it holds this many bytes a thread.
     pub(super) per_thread: usize,
+    /// The document the text is, when the terms handed out are judged.
+    document: Option<Document>,
 }
 
 /// The matches of one search of the window: found as the loop asks, or all at once by
@@ -177,7 +180,46 @@ impl<'a> StreamSearch<'a> {
             keep: annotator.max_match_bytes() + LOOK_AHEAD,
             threads: 1,
             per_thread: PER_THREAD,
+            document: None,
         }
+    }
+
+    /// Judges each term handed out in `document`, the document the text is (read from its
+    /// beginning with [`Annotator::read_document`]): [`Term::applies`] and [`Term::why`] then
+    /// say whether the entry's definition holds there, as [`Annotator::find_senses`] would on
+    /// the whole text. The search then keeps [`CONTEXT_BYTES`](crate::sense::CONTEXT_BYTES)
+    /// more on either side of a match, which is what a decision reads around it.
+    ///
+    /// ```
+    /// use zhgloss::render::{Render, Term};
+    ///
+    /// /// Writes each term that applies in brackets.
+    /// struct Brackets;
+    /// impl Render for Brackets {
+    ///     fn text(&mut self, out: &mut dyn std::io::Write, text: &str) -> std::io::Result<()> {
+    ///         out.write_all(text.as_bytes())
+    ///     }
+    ///     fn term(&mut self, out: &mut dyn std::io::Write, t: &Term<'_>) -> std::io::Result<()> {
+    ///         match t.applies() {
+    ///             true => write!(out, "[{}]", t.matched()),
+    ///             false => out.write_all(t.matched().as_bytes()),
+    ///         }
+    ///     }
+    /// }
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "广州市深化“一网通办”，编制三线一单。";
+    /// let mut search = zhgloss::StreamSearch::new(&ann).document(ann.read_document(text));
+    /// let mut out = Vec::new();
+    /// for piece in text.split_inclusive('，') {
+    ///     search.push(piece, &mut Brackets, &mut out)?;
+    /// }
+    /// search.finish(&mut Brackets, &mut out)?;
+    /// assert_eq!(String::from_utf8(out)?, "广州市深化“一网通办”，编制[三线一单]。");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn document(mut self, document: Document) -> StreamSearch<'a> {
+        self.document = Some(document);
+        self
     }
 
     /// Searches with up to `threads` threads (1, the default, searches on the calling thread
@@ -249,7 +291,8 @@ impl<'a> StreamSearch<'a> {
         } else {
             0
         };
-        if unsearched < enough.max(2 * self.keep + render.lookahead()) {
+        let lookahead = lookahead(render, self.document.as_ref());
+        if unsearched < enough.max(2 * self.keep + lookahead) {
             return Ok(());
         }
         self.search(false, render, out)
@@ -305,6 +348,7 @@ impl<'a> StreamSearch<'a> {
             base: self.base,
             base_chars: self.base_chars,
             keep: self.keep,
+            document: self.document.as_ref(),
         };
         let cursor = Cursor {
             from: self.from,
@@ -340,6 +384,20 @@ pub(super) struct Window<'h> {
     pub(super) base_chars: usize,
     /// How far before the end of the window a match must start to be final.
     pub(super) keep: usize,
+    /// The document the text is, when terms are judged.
+    pub(super) document: Option<&'h Document>,
+}
+
+/// How many bytes after a match must be in the window before it is handed out: what the
+/// renderer wants to see, and what a decision on its sense reads.
+pub(super) fn lookahead(render: &dyn Render, document: Option<&Document>) -> usize {
+    let reads = if document.is_some() { READ_AFTER } else { 0 };
+    render.lookahead().max(reads)
+}
+
+/// How many bytes before a match a decision on its sense reads.
+pub(super) fn context(document: Option<&Document>) -> usize {
+    if document.is_some() { CONTEXT_BYTES } else { 0 }
 }
 
 impl<'h> Window<'h> {
@@ -359,6 +417,11 @@ impl<'h> Window<'h> {
         let buf = self.text;
         let len = buf.len();
         let lookahead = render.lookahead();
+        let needed = lookahead.max(if self.document.is_some() {
+            READ_AFTER
+        } else {
+            0
+        });
         // Offsets below are into the window unless named absolute.
         let mut written = cursor.written - self.base;
         let mut from = cursor.from - self.base;
@@ -367,7 +430,7 @@ impl<'h> Window<'h> {
             // A match is final when everything that could change it is in the window: any match
             // starting at or before it ends within `max_match_bytes`, and the boundary rule
             // looks one character further. The renderer may want to see more after it.
-            if !eof && (m.start() + self.keep > len || m.end() + lookahead > len) {
+            if !eof && (m.start() + self.keep > len || m.end() + needed > len) {
                 unfinished = Some(m.start());
                 break;
             }
@@ -382,7 +445,13 @@ impl<'h> Window<'h> {
                 buf.get(..m.start()).unwrap_or_default(),
                 buf.get(m.end()..after_end).unwrap_or_default(),
             );
-            render.term(out, &term)?;
+            match self.document {
+                Some(document) => {
+                    let sense = ann.sense(document, buf, &m);
+                    render.term(out, &term.judged(&sense))?;
+                }
+                None => render.term(out, &term)?,
+            }
             written = m.end();
             from = m.end();
             // The renderer saw text after the term that holds no terms (a gloss already there):
@@ -422,7 +491,8 @@ impl<'h> Window<'h> {
             render.text(out, t)?;
             written = from;
         }
-        let cut = floor_char_boundary(buf, written.min(from).saturating_sub(LOOK_BEHIND));
+        let behind = LOOK_BEHIND + context(self.document);
+        let cut = floor_char_boundary(buf, written.min(from).saturating_sub(behind));
         let cursor = Cursor {
             from: self.base + from,
             written: self.base + written,

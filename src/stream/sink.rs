@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use crate::glossary::Entry;
 use crate::matches::Match;
+use crate::sense::Sense;
 
 /// A term found in a stream, as a [`Render`]er sees it: the match, its entry, and the text
 /// around it.
@@ -26,6 +27,8 @@ pub struct Term<'t> {
     matched: &'t str,
     before: &'t str,
     after: &'t str,
+    /// Why the entry's definition does not hold here, when the search judged it so.
+    why: Option<&'t str>,
 }
 
 impl<'t> Term<'t> {
@@ -42,7 +45,74 @@ impl<'t> Term<'t> {
             matched,
             before,
             after,
+            why: None,
         }
+    }
+
+    /// The term with the search's decision on its sense.
+    pub(crate) fn judged(self, sense: &'t Sense) -> Term<'t> {
+        Term {
+            why: sense.why(),
+            ..self
+        }
+    }
+
+    /// Whether the entry's definition holds here: always, unless the search was given the
+    /// [`Document`](crate::Document) the text is ([`StreamSearch::document`](crate::StreamSearch::document);
+    /// [`Output`](crate::render::Output) always reads it) and judged that it does not
+    /// ([`Annotator::sense`](crate::Annotator::sense)).
+    ///
+    /// ```
+    /// use zhgloss::render::{Render, Term};
+    ///
+    /// /// Keeps whether each term applies.
+    /// struct Applies(Vec<bool>);
+    /// impl Render for Applies {
+    ///     fn text(&mut self, _: &mut dyn std::io::Write, _: &str) -> std::io::Result<()> { Ok(()) }
+    ///     fn term(&mut self, _: &mut dyn std::io::Write, t: &Term<'_>) -> std::io::Result<()> {
+    ///         self.0.push(t.applies());
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "北京市推进“四纵四横”高铁网建设，编制三线一单。";
+    /// let mut seen = Applies(Vec::new());
+    /// let mut search = zhgloss::StreamSearch::new(&ann).document(ann.read_document(text));
+    /// search.push(text, &mut seen, &mut std::io::sink())?;
+    /// search.finish(&mut seen, &mut std::io::sink())?;
+    /// assert_eq!(seen.0, [false, true]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn applies(&self) -> bool {
+        self.why.is_none()
+    }
+
+    /// Why the entry's definition does not hold here, in one line; `None` when it
+    /// [applies](Term::applies).
+    ///
+    /// ```
+    /// use zhgloss::render::{Render, Term};
+    ///
+    /// /// Keeps the reasons.
+    /// struct Why(Vec<String>);
+    /// impl Render for Why {
+    ///     fn text(&mut self, _: &mut dyn std::io::Write, _: &str) -> std::io::Result<()> { Ok(()) }
+    ///     fn term(&mut self, _: &mut dyn std::io::Write, t: &Term<'_>) -> std::io::Result<()> {
+    ///         self.0.extend(t.why().map(str::to_string));
+    ///         Ok(())
+    ///     }
+    /// }
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "出台“黄金10条”扶持政策";
+    /// let mut why = Why(Vec::new());
+    /// let mut search = zhgloss::StreamSearch::new(&ann).document(ann.read_document(text));
+    /// search.push(text, &mut why, &mut std::io::sink())?;
+    /// search.finish(&mut why, &mut std::io::sink())?;
+    /// assert_eq!(why.0, ["written 黄金10条, another expression"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn why(&self) -> Option<&'t str> {
+        self.why
     }
 
     /// The match, with offsets into the whole document.

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::ahead::annotate_ahead_in;
+use super::ahead::{Source, annotate_ahead_in};
 use super::{Render, StreamSearch, Term};
 use crate::util::floor_char_boundary;
 use crate::{Annotator, Encoding, Entry, Error, Glossary, TextReader};
@@ -106,7 +106,7 @@ fn ahead(
     let mut input = TextReader::new(text, Encoding::Utf8).block_size(block);
     let mut out = Vec::new();
     render.begin(&mut out)?;
-    let bytes = annotate_ahead_in(ann, &mut input, &mut render, &mut out, 2, size)?;
+    let bytes = annotate_ahead_in(ann, Source::new(&mut input), &mut render, &mut out, 2, size)?;
     render.finish(&mut out, bytes)?;
     assert_eq!(bytes, text.len() as u64);
     Ok(String::from_utf8(out).unwrap())
@@ -285,7 +285,15 @@ fn searching_ahead_stops_cleanly_on_bad_input() {
     let text = REPORT.repeat(3);
     let mut input = TextReader::new(text.as_bytes(), Encoding::Utf8).block_size(1000);
     let mut render = Record::new(4, false);
-    let err = annotate_ahead_in(&ann, &mut input, &mut render, &mut Broken, 2, 0).unwrap_err();
+    let err = annotate_ahead_in(
+        &ann,
+        Source::new(&mut input),
+        &mut render,
+        &mut Broken,
+        2,
+        0,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("closed"), "{err}");
 }
 
