@@ -56,6 +56,20 @@
 //! A number used twice, or out of sequence, is reported too. `name` and `source` of the glossary
 //! are left empty for the caller, who knows the file.
 //!
+//! # Scope
+//!
+//! Where the report says who issued it (a place in its title, such as 2020年金山区人民政府工作报告,
+//! or in a short issuing line near the top, such as 嘉定区人民政府办公室), every entry gets that
+//! place as its [`scope`](crate::Scope): a report explains its own terms as they are meant where
+//! it is issued. Years are left open (a programme outlives the report that names it); edit them
+//! in where a term is tied to a year. A report that names no issuer gives entries without scope.
+//!
+//! ```
+//! let report = "2021年嘉定区人民政府工作报告\n\n名词解释\n1. 双100：是指新增100个流程再造事项。\n";
+//! let scope = zhgloss::extract::extract(report).glossary.entries[0].scope.clone().unwrap();
+//! assert_eq!(scope.places, ["上海市嘉定区"]);
+//! ```
+//!
 //! # Example
 //!
 //! ```
@@ -88,7 +102,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::fold::{FoldOptions, fold_term};
-use crate::glossary::{Entry, Glossary};
+use crate::glossary::{Entry, Glossary, Scope};
 
 /// The [`Entry::origin`] of entries found in a report's glossary section (whatever its heading
 /// says: 名词解释, 名词注释 or 注释).
@@ -211,7 +225,18 @@ pub fn extract(text: &str) -> Extraction {
     for (i, line) in text.lines().enumerate() {
         scan.line(i + 1, line);
     }
-    scan.finish()
+    let mut extraction = scan.finish();
+    // The report's definitions hold where it was issued.
+    if let Some(place) = crate::sense::issuer(text) {
+        for entry in &mut extraction.glossary.entries {
+            entry.scope = Some(Scope {
+                places: vec![place.clone()],
+                from: None,
+                until: None,
+            });
+        }
+    }
+    extraction
 }
 
 /// How a section numbers its entries; only lines numbered the same way open entries.

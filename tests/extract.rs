@@ -66,7 +66,23 @@ fn bundled_report_reproduces_glossary_json() {
         } else {
             assert_eq!(got.definition, want.definition, "entry {}", want.id);
         }
+        // Its title says who issued it: every definition is scoped there. (glossary.json
+        // refines these by what each programme is: Jinshan's, Shanghai's or national.)
+        let scope = got.scope.as_ref().expect("a scope from the report's title");
+        assert_eq!(
+            (scope.places.as_slice(), scope.from, scope.until),
+            (&["上海市金山区".to_string()][..], None, None)
+        );
     }
+}
+
+#[test]
+fn a_report_without_an_issuer_gives_no_scope() {
+    let x = run(
+        "关于印发方案的通知\n\n正文提到金山区。\n\n名词解释\n1. 三线一单：是指生态保护红线。\n",
+    );
+    assert_eq!(x.glossary.entries.len(), 1);
+    assert_eq!(x.glossary.entries[0].scope, None);
 }
 
 #[test]
