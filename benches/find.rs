@@ -181,6 +181,22 @@ fn find(c: &mut Criterion) {
         b.iter(|| inline(&rivals.zhgloss, black_box(&text)).len())
     });
     g.finish();
+
+    // What judging senses costs beside the search: reading the document (its head, once) and
+    // `find_senses` (the search with a decision per match), on the report repeated.
+    let what = "senses_report";
+    let mut g = c.benchmark_group(what);
+    g.throughput(Throughput::Bytes(report.len() as u64));
+    g.bench_function("zhgloss find_iter", |b| {
+        b.iter(|| rivals.zhgloss.find_iter(black_box(&report)).count())
+    });
+    g.bench_function("read_document", |b| {
+        b.iter(|| rivals.zhgloss.read_document(black_box(&report)).year())
+    });
+    g.bench_function("zhgloss find_senses", |b| {
+        b.iter(|| rivals.zhgloss.find_senses(black_box(&report)).len())
+    });
+    g.finish();
 }
 
 criterion_group!(benches, find);

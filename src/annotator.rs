@@ -1,7 +1,7 @@
 //! The annotator: a glossary compiled for searching, its builder, and its iterators.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::engine::patterns::{Haystack, PatternTable, Patterns};
 use crate::engine::{Compiled, Engine, State};
@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::fold::{FoldOptions, MAX_QUOTE_BYTES, MAX_SPACE_BYTES};
 use crate::glossary::{Entry, Glossary};
 use crate::matches::Match;
+use crate::scopes::{Judged, judged};
 use crate::util::{ceil_char_boundary, count_chars, count_chars_in};
 
 /// A glossary compiled for searching.
@@ -55,6 +56,8 @@ pub(crate) struct Inner {
     fold: FoldOptions,
     /// A power of two at least as long, in bytes, as the longest folded pattern.
     longest: usize,
+    /// The entries judged at their matches, resolved when first needed.
+    judged: OnceLock<Vec<Option<Judged>>>,
 }
 
 impl fmt::Debug for Annotator {
@@ -202,12 +205,30 @@ impl AnnotatorBuilder {
                 patterns: table.into_patterns(),
                 fold: self.fold.clone(),
                 longest: longest.next_power_of_two(),
+                judged: OnceLock::new(),
             }),
         })
     }
 }
 
 impl Annotator {
+    /// The entry at `index` resolved for judging its matches, if it is judged (it has a scope
+    /// or exclusions). Resolved for all entries at the first call.
+    pub(crate) fn judged(&self, index: usize) -> Option<&Judged> {
+        self.judged_all().get(index)?.as_ref()
+    }
+
+    /// Whether any entry is judged: a glossary without scopes or exclusions needs no document.
+    pub(crate) fn judges(&self) -> bool {
+        self.judged_all().iter().any(Option::is_some)
+    }
+
+    fn judged_all(&self) -> &[Option<Judged>] {
+        self.inner
+            .judged
+            .get_or_init(|| judged(&self.inner.glossary))
+    }
+
     /// Compiles a glossary with the default options.
     ///
     /// # Errors

@@ -153,65 +153,37 @@ impl<'de, T: FromObject<'de>> Visitor<'de> for ObjectOnly<T> {
     }
 }
 
-impl<'de> FromObject<'de> for Glossary {
-    const EXPECTING: &'static str = "a glossary object";
+/// Serde for a type derived with `remote = "Self"`: read only from a JSON object (through
+/// [`ObjectOnly`]), written as derived.
+macro_rules! object_only {
+    ($($ty:ident: $expecting:literal),* $(,)?) => {$(
+        impl<'de> FromObject<'de> for $ty {
+            const EXPECTING: &'static str = $expecting;
 
-    fn from_object<A: MapAccess<'de>>(map: A) -> Result<Glossary, A::Error> {
-        Glossary::deserialize(MapAccessDeserializer::new(map))
-    }
+            fn from_object<A: MapAccess<'de>>(map: A) -> Result<$ty, A::Error> {
+                $ty::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $ty::serialize(self, serializer)
+            }
+        }
+    )*};
 }
 
-impl<'de> FromObject<'de> for Scope {
-    const EXPECTING: &'static str = "a scope object";
-
-    fn from_object<A: MapAccess<'de>>(map: A) -> Result<Scope, A::Error> {
-        Scope::deserialize(MapAccessDeserializer::new(map))
-    }
-}
-
-impl<'de> Deserialize<'de> for Scope {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Scope, D::Error> {
-        deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
-    }
-}
-
-impl Serialize for Scope {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Scope::serialize(self, serializer)
-    }
-}
-
-impl<'de> FromObject<'de> for Entry {
-    const EXPECTING: &'static str = "an entry object";
-
-    fn from_object<A: MapAccess<'de>>(map: A) -> Result<Entry, A::Error> {
-        Entry::deserialize(MapAccessDeserializer::new(map))
-    }
-}
-
-impl<'de> Deserialize<'de> for Glossary {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Glossary, D::Error> {
-        deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
-    }
-}
-
-impl<'de> Deserialize<'de> for Entry {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Entry, D::Error> {
-        deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
-    }
-}
-
-impl Serialize for Glossary {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Glossary::serialize(self, serializer)
-    }
-}
-
-impl Serialize for Entry {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Entry::serialize(self, serializer)
-    }
-}
+object_only!(
+    Glossary: "a glossary object",
+    Entry: "an entry object",
+    Scope: "a scope object",
+);
 
 impl Entry {
     /// A new entry with no aliases, gloss, note or origin.

@@ -68,8 +68,14 @@ fn check(ann: &Annotator, text: &str, every: bool) -> Result<(), TestCaseError> 
     );
     let want: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     prop_assert_eq!(&parsed.body_text, &want, "in {:?}", md);
-    // One reference per glossed occurrence, each to a footnote that is there.
-    let matches: Vec<_> = ann.find_iter(text).collect();
+    // One reference per glossed occurrence (of those whose definition holds), each to a
+    // footnote that is there.
+    let matches: Vec<_> = ann
+        .find_senses(text)
+        .into_iter()
+        .filter(|s| s.applies())
+        .map(|s| s.as_match())
+        .collect();
     let mut entries: Vec<usize> = matches.iter().map(|m| m.entry_index()).collect();
     entries.sort_unstable();
     entries.dedup();

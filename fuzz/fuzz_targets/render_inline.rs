@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use zhgloss::render::{self, Format, INLINE_MARK, Options, Output};
-use zhgloss::{Annotator, Encoding, Entry, Glossary, TextReader};
+use zhgloss::{Annotator, Encoding, Entry, Glossary, Scope, TextReader};
 
 /// Pieces of terms and glosses: terms can appear inside glosses, glosses can hold parentheses.
 const PIECES: &[&str] = &[
@@ -38,6 +38,10 @@ const PIECES: &[&str] = &[
     "、",
     "Ａ",
     "a",
+    "北京市",
+    "金山区",
+    "是指",
+    "2019年",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -51,6 +55,10 @@ struct Input {
     /// Use the built-in glossary, or one made of `entries`.
     builtin: bool,
     every: bool,
+    /// Gloss also matches whose definition may not hold.
+    all_senses: bool,
+    /// Give the entries of an own glossary a scope (金山区), to be judged.
+    scoped: bool,
     block: u8,
     /// (term, gloss) as indices into `PIECES`.
     entries: Vec<(Vec<u8>, Vec<u8>)>,
@@ -102,6 +110,13 @@ fuzz_target!(|input: Input| {
             .map(|((term, gloss), id)| {
                 let mut e = Entry::new(id, join(term, 4), "定义。");
                 e.gloss = Some(join(gloss, 6));
+                if input.scoped {
+                    e.scope = Some(Scope {
+                        places: vec!["上海市金山区".to_string()],
+                        from: Some(2019),
+                        until: None,
+                    });
+                }
                 e
             })
             .collect();
@@ -119,7 +134,9 @@ fuzz_target!(|input: Input| {
         }
     };
     let text = text(&input.text);
-    let opts = Options::new().every(input.every);
+    let opts = Options::new()
+        .every(input.every)
+        .all_senses(input.all_senses);
     let once = render::to_string(ann, Format::Inline, &text, &opts).unwrap();
     assert_eq!(render::strip_inline(ann, &once), text, "inline: {once:?}");
     let twice = render::to_string(ann, Format::Inline, &once, &opts).unwrap();

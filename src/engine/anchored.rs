@@ -362,6 +362,15 @@ impl Anchored {
     #[inline]
     pub(crate) fn next(&self, search: &mut Search, at: Haystack<'_>) -> Option<Raw> {
         let Haystack { text, pos, .. } = at;
+        // The leftmost-longest of the matches found and waiting, kept as they are found: a
+        // match waits until no later hit can anchor one that starts earlier, which can take
+        // many hits, and looking over the waiting matches at each would cost more than the
+        // hits.
+        let leftmost_longest = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
+            a.1.cmp(&b.1).then(b.2.cmp(&a.2))
+        };
+        search.found.retain(|&(_, start, _)| start >= pos);
+        let mut best = search.found.iter().copied().min_by(leftmost_longest);
         loop {
             // A hit before `pos` anchors no match from `pos` on.
             while search.next_hit.is_none() {
@@ -374,17 +383,11 @@ impl Anchored {
                 }
             }
             // Most hits anchor nothing: with no match waiting, go straight to the next hit.
-            if !search.found.is_empty() {
-                search.found.retain(|&(_, start, _)| start >= pos);
-                let best = search
-                    .found
-                    .iter()
-                    .copied()
-                    .min_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+            if let Some((pid, start, end)) = best {
                 let horizon = search
                     .next_hit
                     .map_or(usize::MAX, |h| h.start.saturating_sub(self.max_back));
-                if let Some((pid, start, end)) = best.filter(|&(_, start, _)| start < horizon) {
+                if start < horizon {
                     return Some(at.patterns.with_quotes(pid, text, pos, start, end));
                 }
             }
@@ -393,6 +396,10 @@ impl Anchored {
             self.verify(text, &hit, at.fold, |pid, start, end| {
                 if start >= pos && at.patterns.fits(pid, text, start, end) {
                     found.push((pid, start, end));
+                    let new = (pid, start, end);
+                    if best.is_none_or(|b| leftmost_longest(&new, &b).is_lt()) {
+                        best = Some(new);
+                    }
                 }
             });
         }

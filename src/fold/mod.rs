@@ -215,10 +215,19 @@ fn pinyin_at(text: &str, pos: usize) -> Option<usize> {
 /// The start of the pinyin annotation that ends at byte `end`, if one does (see
 /// [`pinyin_at`]): for reading a text backward.
 pub(crate) fn pinyin_before(text: &str, end: usize) -> Option<usize> {
-    let before = text.get(..end)?;
-    if !before.ends_with([')', '）']) {
+    // A closing bracket, ASCII or full-width (EF BC 89), ends the annotation.
+    let bytes = text.as_bytes();
+    let closes = match end.checked_sub(1).and_then(|i| bytes.get(i)) {
+        Some(b')') => true,
+        Some(0x89) => {
+            end.checked_sub(3).and_then(|i| bytes.get(i..end)) == Some(&[0xEF, 0xBC, 0x89])
+        }
+        _ => false,
+    };
+    if !closes {
         return None;
     }
+    let before = text.get(..end)?;
     // The opening bracket is within the longest syllable's reach.
     let (open, _) = before
         .char_indices()
@@ -239,13 +248,16 @@ pub(crate) fn fold_at(text: &str, pos: usize, opts: &FoldOptions) -> Option<(usi
     let bytes = text.as_bytes();
     let lead = *bytes.get(pos)?;
     match lead {
-        b'(' | 0xEF => match pinyin_at(text, pos) {
-            Some(len) => Some((len, Fold::Quote)),
-            None => {
-                let c = text.get(pos..)?.chars().next()?;
-                Some((c.len_utf8(), fold_char(c, opts)))
+        // An opening bracket, ASCII or full-width (EF BC 88), may open a pinyin annotation.
+        b'(' | 0xEF if lead == b'(' || bytes.get(pos + 1..pos + 3) == Some(&[0xBC, 0x88]) => {
+            match pinyin_at(text, pos) {
+                Some(len) => Some((len, Fold::Quote)),
+                None => {
+                    let c = text.get(pos..)?.chars().next()?;
+                    Some((c.len_utf8(), fold_char(c, opts)))
+                }
             }
-        },
+        }
         0..0x80 => Some((1, fold_char(char::from(lead), opts))),
         0xE4..=0xE9 if !opts.traditional => Some((3, Fold::Keep)),
         0xE4..=0xE9 => {

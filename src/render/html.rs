@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::notes::{Notes, glossed};
 use super::options::Options;
 use crate::annotator::Annotator;
-use crate::sense::scope_label;
+use crate::scopes::scope_label;
 use crate::stream::{Render, Term};
 
 /// Escapes text for HTML text and attribute values alike.
@@ -56,6 +56,8 @@ fn scope_attribute(entry: &crate::glossary::Entry) -> String {
 /// The HTML format.
 pub(super) struct Html<'a> {
     annotator: &'a Annotator,
+    /// Each entry's ` data-scope="…"` attribute (empty for an entry without scope), by index.
+    scopes: Vec<String>,
     every: bool,
     all_senses: bool,
     notes: Notes,
@@ -68,6 +70,12 @@ impl<'a> Html<'a> {
     pub(super) fn new(annotator: &'a Annotator, options: &Options) -> Html<'a> {
         Html {
             annotator,
+            scopes: annotator
+                .glossary()
+                .entries
+                .iter()
+                .map(scope_attribute)
+                .collect(),
             every: options.every,
             all_senses: options.all_senses,
             notes: Notes::new(annotator),
@@ -128,7 +136,7 @@ impl Render for Html<'_> {
         // The tooltip names where the definition holds (`data-scope`) and, for an occurrence
         // that may not be in its sense, why (`data-why`): the style shows them before and
         // after the definition.
-        let scope = scope_attribute(e);
+        let scope = self.scopes.get(index).map_or("", String::as_str);
         let (class, why) = match term.why() {
             Some(why) => ("term unsure", format!(" data-why=\"{}\"", html_escape(why))),
             None => ("term", String::new()),
@@ -156,7 +164,7 @@ impl Render for Html<'_> {
                     out,
                     "<dt id=\"{}\"{}>{}</dt>\n<dd id=\"{}\">{}</dd>",
                     self.id("g", e.id),
-                    scope_attribute(e),
+                    self.scopes.get(index).map_or("", String::as_str),
                     html_escape(&e.term),
                     self.id("d", e.id),
                     html_escape(e.definition.trim())

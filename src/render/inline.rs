@@ -10,7 +10,7 @@ use super::options::Options;
 use crate::annotator::Annotator;
 use crate::fold::{CLOSING_QUOTES, is_boundary_char};
 use crate::glossary::Entry;
-use crate::sense::scope_label;
+use crate::scopes::scope_label;
 use crate::stream::{Render, Term};
 
 /// Marks a gloss inserted by the inline format: U+2060 WORD JOINER, invisible and zero-width,

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::notes::NoteMarks;
 use super::options::Options;
 use crate::annotator::Annotator;
-use crate::sense::scope_label;
+use crate::scopes::scope_label;
 use crate::stream::{Render, Term};
 
 /// Escapes plain text for CommonMark (with GitHub's extensions), remembering across pieces

@@ -7,7 +7,7 @@ use super::options::Options;
 use crate::annotator::Annotator;
 use crate::fold::{CLOSING_QUOTES, OPENING_QUOTES};
 use crate::glossary::Entry;
-use crate::sense::scope_label;
+use crate::scopes::scope_label;
 use crate::stream::Term;
 use crate::util::floor_char_boundary;
 

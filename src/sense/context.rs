@@ -1,10 +1,11 @@
 //! What the words around a term say of it: an explanation the text gives (是指…, （…）, X（简称
-//! “P”）), and whether that explanation, or the text at all, uses a definition's words.
-
-use std::collections::HashSet;
+//! “P”）).
 
 use crate::fold::{FoldOptions, fold_term};
-use crate::util::{GLOSS_REACH, ceil_char_boundary, floor_char_boundary, without_glosses};
+use crate::util::{
+    GLOSS_REACH, ceil_char_boundary, floor_char_boundary, gloss_at, without_glosses,
+};
+use crate::words::cjk_count;
 
 /// How far around a term its context is read, in bytes (about 80 characters of Chinese): a
 /// stream keeps this much on either side of a match before it hands the match out (and after
@@ -18,8 +19,8 @@ pub(crate) const READ_AFTER: usize = CONTEXT_BYTES + GLOSS_REACH;
 /// The most characters of an explanation that are compared.
 const EXPLANATION_CHARS: usize = 80;
 
-/// An explanation shorter than this many characters says too little to judge by.
-const EXPLANATION_MIN: usize = 4;
+/// An explanation shorter than this many Chinese characters says too little to judge by.
+const EXPLANATION_MIN: usize = 6;
 
 /// What may stand between a term and the words that explain it: a closing quote, 的, 含义 …
 const BRIDGES: &[&str] = &[
@@ -59,32 +60,36 @@ const ENDS: &[char] = &['。', '；', ';', '\n', '！', '？', '!', '?'];
 /// 两网融合（……）), or a name the term abbreviates just before it (互联网和电信网（简称“两网”）的
 /// 融合, where the term starts with the short name).
 pub(crate) fn explanation(text: &str, start: usize, end: usize, term: &str) -> Option<String> {
-    // Read as the text was before the inline format glossed it.
     let hi = floor_char_boundary(text, end.saturating_add(READ_AFTER));
-    let after = without_glosses(text.get(end..hi).unwrap_or_default());
-    let after = after
-        .get(..floor_char_boundary(&after, CONTEXT_BYTES))
-        .unwrap_or_default();
-    if let Some(found) = explanation_after(after) {
+    if let Some(found) = explanation_after(text.get(end..hi).unwrap_or_default()) {
         return Some(found);
     }
     let lo = ceil_char_boundary(text, start.saturating_sub(CONTEXT_BYTES));
-    let before = without_glosses(text.get(lo..start).unwrap_or_default());
-    named_before(&before, term)
+    named_before(text.get(lo..start).unwrap_or_default(), term)
 }
 
+/// Quote marks and white space that may stand between a term and what explains it.
+fn is_between(c: char) -> bool {
+    c.is_whitespace() || "”’」』\"'〞〟".contains(c)
+}
+
+/// The explanation in `after`, the text right after a term, read as it was before the inline
+/// format glossed it: a gloss it inserted after the term, and in the explanation, is passed
+/// over.
 fn explanation_after(after: &str) -> Option<String> {
-    let mut rest =
-        after.trim_start_matches(|c: char| c.is_whitespace() || "”’」』\"'〞〟".contains(c));
+    let mut rest = after.trim_start_matches(is_between);
+    if let Some(len) = gloss_at(rest) {
+        rest = rest.get(len..)?.trim_start_matches(is_between);
+    }
     // 的, then 含义, across quotes and line breaks: “四位一体的”含义\n是指……
     for _ in 0..3 {
         let Some(r) = BRIDGES.iter().find_map(|b| rest.strip_prefix(b)) else {
             break;
         };
-        rest = r.trim_start_matches(|c: char| c.is_whitespace() || "”’」』\"'".contains(c));
+        rest = r.trim_start_matches(is_between);
     }
     let cue = CUES.iter().find(|c| rest.starts_with(*c))?;
-    let body = rest.get(cue.len()..)?.trim_start();
+    let body = without_glosses(rest.get(cue.len()..)?.trim_start());
     let closing = matches!(*cue, "（" | "(");
     let words: String = body
         .chars()
@@ -120,46 +125,8 @@ fn named_before(before: &str, term: &str) -> Option<String> {
                 .and_then(|t| t.chars().next())
                 .map_or(1, char::len_utf8)
         });
-    let words = clause.get(from..)?.trim().to_string();
+    let words = without_glosses(clause.get(from..)?).trim().to_string();
     (cjk_count(&words) >= EXPLANATION_MIN).then_some(words)
-}
-
-fn cjk_count(s: &str) -> usize {
-    s.chars().filter(|c| is_cjk(*c)).count()
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
-}
-
-/// Characters that join words rather than make them: a pair holding one is no word.
-const GLUE: &[char] = &[
-    '的', '和', '与', '及', '等', '或', '是', '指', '即', '为', '了', '在',
-];
-
-/// The two-character sequences of Chinese in `text`, folded (traditional script as simplified):
-/// the words a definition or a passage is made of, near enough.
-pub(crate) fn bigrams(text: &str) -> HashSet<[char; 2]> {
-    let folded = fold_term(text, &FoldOptions::default());
-    let chars: Vec<char> = folded.chars().collect();
-    chars
-        .windows(2)
-        .filter_map(|w| match *w {
-            [a, b] if is_cjk(a) && is_cjk(b) && !GLUE.contains(&a) && !GLUE.contains(&b) => {
-                Some([a, b])
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// The words of an entry's definition that tell its sense apart: its pairs of characters,
-/// less those of the term itself (every sense of 四好农村路 says 农村).
-pub(crate) fn distinctive(definition: &str, term: &str) -> HashSet<[char; 2]> {
-    let own = bigrams(term);
-    let mut words = bigrams(definition);
-    words.retain(|w| !own.contains(w));
-    words
 }
 
 #[cfg(test)]
@@ -220,16 +187,5 @@ mod tests {
             explained("上海市公共数据（简称“数据”）推进两网融合", "两网融合"),
             None
         );
-    }
-
-    #[test]
-    fn words_of_a_definition() {
-        let d = distinctive("是指建好、管好、护好、运营好农村公路。", "四好农村路");
-        assert!(d.contains(&['建', '好']) && d.contains(&['公', '路']));
-        assert!(
-            !d.contains(&['农', '村']),
-            "the term's own words are not distinctive"
-        );
-        assert!(bigrams("經濟發展").contains(&['经', '济']));
     }
 }

@@ -37,8 +37,10 @@ use crate::annotator::Annotator;
 use crate::fold::{FoldOptions, fold_term};
 use crate::glossary::Entry;
 use crate::matches::Match;
-use crate::places::{self, Place};
+use crate::places;
+use crate::scopes::{Judged, Resolved};
 use crate::util::{ceil_char_boundary, floor_char_boundary};
+use crate::words::Words;
 
 /// What a document is about, for judging senses: the places it names (weighed: a title or an
 /// issuing line more than a passing mention), its year, and how it explains terms itself.
@@ -59,9 +61,12 @@ pub struct Document {
     named: HashSet<usize>,
     year: Option<u16>,
     /// The words of the text read.
-    words: HashSet<[char; 2]>,
+    words: Words,
     /// How the document explains the terms of entries it judges (by entry index).
     explained: HashMap<usize, Explained>,
+    /// For each entry with a scope (by index), whether the document is within it: what holds
+    /// at every match unless the text around the match says otherwise.
+    within: HashMap<usize, Result<(), String>>,
 }
 
 /// How a document explains a term.
@@ -168,11 +173,6 @@ impl Sense {
 /// definition speaks against it: a line or two (a title, a slogan alone) says too little.
 const SAYS_ENOUGH: usize = 32;
 
-/// Whether an entry is judged at all: one without scope or exclusions holds everywhere.
-fn judged(entry: &Entry) -> bool {
-    entry.scope.is_some() || !entry.excludes.is_empty()
-}
-
 impl Annotator {
     /// Reads what a document is about from its first [`DOCUMENT_HEAD`] bytes: the places it
     /// names, its year, and how it explains the terms of judged entries (see the
@@ -189,30 +189,47 @@ impl Annotator {
         let head = head_of(text);
         let folded = document::fold_for_reading(head);
         let (about, named) = document::places_of(&folded);
-        let mut explained = HashMap::new();
-        for m in self.find_iter(head) {
-            let entry = self.entry(&m);
-            if !judged(entry) || explained.contains_key(&m.entry_index()) {
-                continue;
-            }
-            if let Some(words) = context::explanation(head, m.start(), m.end(), &fold(&entry.term))
-            {
-                explained.insert(m.entry_index(), explained_as(entry, words));
-            }
-        }
-        Document {
+        let mut doc = Document {
             about,
             named,
             year: document::year_of(&folded),
-            words: context::bigrams(&folded),
-            explained,
+            words: Words::of(&folded),
+            explained: HashMap::new(),
+            within: HashMap::new(),
+        };
+        if !self.judges() {
+            return doc;
         }
+        for m in self.find_iter(head) {
+            let index = m.entry_index();
+            let Some(judged) = self.judged(index) else {
+                continue;
+            };
+            if doc.explained.contains_key(&index) {
+                continue;
+            }
+            if let Some(explained) = context::explanation(head, m.start(), m.end(), &judged.term)
+                .and_then(|words| explained_as(judged, words))
+            {
+                doc.explained.insert(index, explained);
+            }
+        }
+        for (index, entry) in self.glossary().entries.iter().enumerate() {
+            if let Some(scope) = self
+                .judged(index)
+                .and_then(|j| j.scope.as_ref().map(|s| (j, s)))
+            {
+                let within = within(entry, scope.0, scope.1, &doc);
+                doc.within.insert(index, within);
+            }
+        }
+        doc
     }
 
     /// Whether the definition of `m`'s entry holds where `m` is in `text`, in `document` (read
     /// from the same text with [`Annotator::read_document`]). `text` needs to hold
-    /// [`CONTEXT_BYTES`] on either side of the match (or the text's ends): a window of a stream
-    /// will do.
+    /// [`CONTEXT_BYTES`] before the match and [`CONTEXT_BYTES`] plus a gloss the inline format
+    /// may have inserted after it (or the text's ends): a window of a stream will do.
     ///
     /// ```
     /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
@@ -223,11 +240,7 @@ impl Annotator {
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
     pub fn sense(&self, document: &Document, text: &str, m: &Match) -> Sense {
-        let entry = self.entry(m);
-        if !judged(entry) {
-            return Sense::holds(*m);
-        }
-        match verdict(entry, document, text, m) {
+        match self.verdict(document, text, m) {
             Ok(()) => Sense::holds(*m),
             Err(why) => Sense {
                 found: *m,
@@ -256,91 +269,62 @@ impl Annotator {
             .map(|m| self.sense(&document, text, &m))
             .collect()
     }
-}
 
-impl Annotator {
-    /// Whether any entry is judged: a glossary without scopes or exclusions needs no document.
-    pub(crate) fn judges(&self) -> bool {
-        self.glossary().entries.iter().any(judged)
+    /// `Ok` when the entry's definition holds at `m`, else why not (see the module docs): what
+    /// the text says around the match first, then what the document is.
+    fn verdict(&self, document: &Document, text: &str, m: &Match) -> Result<(), String> {
+        let index = m.entry_index();
+        let Some(judged) = self.judged(index) else {
+            return Ok(());
+        };
+        let entry = self.entry(m);
+        if let Some(form) = excluded(judged, text, m) {
+            return Err(format!("written {form}, another expression"));
+        }
+        let here = context::explanation(text, m.start(), m.end(), &judged.term)
+            .and_then(|words| explained_as(judged, words));
+        match here.as_ref().or(document.explained.get(&index)) {
+            Some(Explained::AsDefined) => return Ok(()),
+            Some(Explained::Otherwise(words)) => {
+                let shown: String = words.chars().take(24).collect();
+                let more = if shown.len() < words.len() { "…" } else { "" };
+                return Err(format!(
+                    "the text explains {} as “{shown}{more}”",
+                    entry.term
+                ));
+            }
+            None => {}
+        }
+        match (document.within.get(&index), &judged.scope) {
+            (Some(within), _) => within.clone(),
+            // A document read by another annotator: judged here.
+            (None, Some(scope)) => within(entry, judged, scope, document),
+            (None, None) => Ok(()),
+        }
     }
 }
 
-/// Where an entry's definition holds, as a reader is told it: its places by their own names
-/// and its years (`金山区`, `上海市，2019年`, `全国，2014年起`); `None` for an entry without a
-/// scope.
-pub(crate) fn scope_label(entry: &Entry) -> Option<String> {
-    let scope = entry.scope.as_ref()?;
-    let mut label = scope
-        .places
-        .iter()
-        .map(|p| match places::resolve(p) {
-            Ok(Place::Division(d)) => places::division(d).map_or(p.trim(), |d| d.name).to_string(),
-            _ => p.trim().to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("、");
-    match (scope.from, scope.until) {
-        (Some(f), Some(u)) if f == u => label.push_str(&format!("，{f}年")),
-        (Some(f), Some(u)) => label.push_str(&format!("，{f}—{u}年")),
-        (Some(f), None) => label.push_str(&format!("，{f}年起")),
-        (None, Some(u)) => label.push_str(&format!("，{u}年前")),
-        (None, None) => {}
+/// How `words`, explaining the entry's term, stand to its definition; `None` when they say
+/// too little of their own to judge by (三线一单：三线一单, a heading and its term).
+fn explained_as(judged: &Judged, words: String) -> Option<Explained> {
+    let own = Words::of(&words).without(&judged.term_words);
+    if own.len() < 2 {
+        return None;
     }
-    Some(label)
-}
-
-/// A term folded as its entry is compared.
-fn fold(term: &str) -> String {
-    fold_term(term, &FoldOptions::default())
-}
-
-/// How `words`, explaining the entry's term, stand to its definition.
-fn explained_as(entry: &Entry, words: String) -> Explained {
-    let definition = context::distinctive(&entry.definition, &entry.term);
-    if context::bigrams(&words)
-        .iter()
-        .any(|w| definition.contains(w))
-    {
+    Some(if own.iter().any(|w| judged.words.contains(w)) {
         Explained::AsDefined
     } else {
         Explained::Otherwise(words)
-    }
+    })
 }
 
-/// `Ok` when the entry's definition holds at `m`, else why not (see the module docs).
-fn verdict(entry: &Entry, document: &Document, text: &str, m: &Match) -> Result<(), String> {
-    if let Some(form) = excluded(entry, text, m) {
-        return Err(format!("written {form}, another expression"));
-    }
-    let term = fold(&entry.term);
-    let here = context::explanation(text, m.start(), m.end(), &term)
-        .map(|words| explained_as(entry, words));
-    match here.as_ref().or(document.explained.get(&m.entry_index())) {
-        Some(Explained::AsDefined) => return Ok(()),
-        Some(Explained::Otherwise(words)) => {
-            let shown: String = words.chars().take(24).collect();
-            let more = if shown.len() < words.len() { "…" } else { "" };
-            return Err(format!(
-                "the text explains {} as “{shown}{more}”",
-                entry.term
-            ));
-        }
-        None => {}
-    }
-    let Some(scope) = &entry.scope else {
-        return Ok(());
-    };
-    let holds_in = || {
-        scope
-            .places
-            .iter()
-            .map(|p| match places::resolve(p) {
-                Ok(Place::Division(d)) => places::path(d),
-                _ => p.trim().to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+/// Whether the document is within the entry's scope (rules 3 to 5 of the module docs).
+fn within(
+    entry: &Entry,
+    judged: &Judged,
+    scope: &Resolved,
+    document: &Document,
+) -> Result<(), String> {
     if let Some(year) = document.year {
         let early = scope.from.is_some_and(|from| year < from);
         let late = scope
@@ -360,28 +344,16 @@ fn verdict(entry: &Entry, document: &Document, text: &str, m: &Match) -> Result<
             ));
         }
     }
-    let resolved: Vec<Place> = scope
-        .places
-        .iter()
-        .filter_map(|p| places::resolve(p).ok())
-        .collect();
-    if resolved.contains(&Place::National) {
+    if scope.national {
         return Ok(());
     }
-    let divisions: Vec<usize> = resolved
-        .iter()
-        .filter_map(|p| match p {
-            Place::Division(d) => Some(*d),
-            Place::National => None,
-        })
-        .collect();
     if !document.about.is_empty() {
-        let within = document.about.iter().any(|&(p, _)| {
-            divisions.iter().any(|&s| {
+        let inside = document.about.iter().any(|&(p, _)| {
+            scope.divisions.iter().any(|&s| {
                 places::within(p, s) || (places::within(s, p) && document.named.contains(&s))
             })
         });
-        if within {
+        if inside {
             return Ok(());
         }
         // Named by the narrowest: 龙游县 says 衢州市 and 浙江省.
@@ -402,34 +374,36 @@ fn verdict(entry: &Entry, document: &Document, text: &str, m: &Match) -> Result<
             "document is about {}; entry {} holds in {}",
             about.join("、"),
             entry.id,
-            holds_in()
+            scope.holds_in
         ));
     }
     // No place named: the definition holds unless the document, saying enough, speaks against
     // it by sharing few of its words: fewer than a sixth (and two) of them. 负面清单 alone,
     // beside 权力清单 and 责任清单, is not Jinshan's three lists of industrial land.
-    let words = context::distinctive(&entry.definition, &entry.term);
-    let used = words.iter().filter(|w| document.words.contains(*w)).count();
+    let words = &judged.words;
+    let used = words.iter().filter(|w| document.words.contains(w)).count();
     let needed = words.len().min(2).max(words.len().div_ceil(6));
     if used >= needed || document.words.len() < SAYS_ENOUGH {
         return Ok(());
     }
     Err(format!(
         "document names no place and shares {used} of entry {}'s words; it holds in {}",
-        entry.id,
-        holds_in()
+        entry.id, scope.holds_in
     ))
 }
 
 /// The excluded expression `m` is written inside, if any: the text around the match, folded,
 /// holds the expression where it holds the term. Only [`CONTEXT_BYTES`] on either side are
 /// read, as everywhere a decision reads around a match.
-fn excluded(entry: &Entry, text: &str, m: &Match) -> Option<String> {
-    let term = fold(&entry.term);
+fn excluded(judged: &Judged, text: &str, m: &Match) -> Option<String> {
+    if judged.excludes.is_empty() {
+        return None;
+    }
+    let fold = |t: &str| fold_term(t, &FoldOptions::default());
+    let term = &judged.term;
     let matched = fold(text.get(m.range()).unwrap_or_default());
-    for form in &entry.excludes {
-        let folded = fold(form);
-        let Some(at) = folded.find(&term).or_else(|| folded.find(&matched)) else {
+    for (form, folded) in &judged.excludes {
+        let Some(at) = folded.find(term.as_str()).or_else(|| folded.find(&matched)) else {
             continue;
         };
         let (before, after) = (folded.get(..at)?, folded.get(at + term.len()..)?);
