@@ -2,7 +2,7 @@
 //! as terms are (traditional script as simplified). What the sense decisions compare a
 //! definition and a document by.
 
-use crate::fold::{FoldOptions, fold_term};
+use crate::fold::{Fold, FoldOptions, fold_at};
 
 /// A pair of Chinese characters.
 pub(crate) type Word = [char; 2];
@@ -22,18 +22,37 @@ pub(crate) fn cjk_count(s: &str) -> usize {
     s.chars().filter(|c| is_cjk(*c)).count()
 }
 
-/// The two-character sequences of Chinese in `text`, folded, in order, repeats kept.
-pub(crate) fn pairs(text: &str) -> Vec<Word> {
-    let folded = fold_term(text, &FoldOptions::default());
-    let mut out = Vec::new();
+/// Calls `f` with each two-character sequence of Chinese in `text`, folded as terms are
+/// (white space and quote marks dropped), in order, repeats kept, until `f` returns false.
+pub(crate) fn each_pair(text: &str, mut f: impl FnMut(Word) -> bool) {
+    let opts = FoldOptions::default();
     let mut last: Option<char> = None;
-    for c in folded.chars() {
+    let mut pos = 0;
+    while let Some((len, class)) = fold_at(text, pos, &opts) {
+        let c = match class {
+            Fold::Keep => text.get(pos..).and_then(|t| t.chars().next()),
+            Fold::Map(m) => Some(m),
+            Fold::Quote | Fold::Space => None,
+        };
+        pos += len;
+        let Some(c) = c else { continue };
         let word = is_cjk(c) && !GLUE.contains(&c);
-        if let (Some(a), true) = (last, word) {
-            out.push([a, c]);
+        if let (Some(a), true) = (last, word)
+            && !f([a, c])
+        {
+            return;
         }
         last = word.then_some(c);
     }
+}
+
+/// The two-character sequences of Chinese in `text`, folded, in order, repeats kept.
+pub(crate) fn pairs(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    each_pair(text, |w| {
+        out.push(w);
+        true
+    });
     out
 }
 

@@ -3,7 +3,7 @@
 
 use crate::fold::{FoldOptions, fold_term};
 use crate::util::{
-    GLOSS_REACH, ceil_char_boundary, floor_char_boundary, gloss_at, without_glosses,
+    GLOSS_MARK, GLOSS_REACH, ceil_char_boundary, floor_char_boundary, gloss_at, without_glosses,
 };
 use crate::words::cjk_count;
 
@@ -52,6 +52,9 @@ const CUES: &[&str] = &[
     "——",
 ];
 
+/// How far before a term a 简称 that names it is looked for, in bytes (40 characters).
+const NAMED_REACH: usize = 120;
+
 /// Characters that end an explanation.
 const ENDS: &[char] = &['。', '；', ';', '\n', '！', '？', '!', '?'];
 
@@ -89,20 +92,40 @@ fn explanation_after(after: &str) -> Option<String> {
         rest = r.trim_start_matches(is_between);
     }
     let cue = CUES.iter().find(|c| rest.starts_with(*c))?;
-    let body = without_glosses(rest.get(cue.len()..)?.trim_start());
+    let body = rest.get(cue.len()..)?.trim_start();
     let closing = matches!(*cue, "（" | "(");
-    let words: String = body
-        .chars()
-        .take_while(|&c| !ENDS.contains(&c) && !(closing && (c == '）' || c == ')')))
-        .take(EXPLANATION_CHARS)
-        .collect();
-    let words = words.trim().to_string();
+    // The explanation runs to the end of its sentence (or bracket), 80 characters at most.
+    let span = |body: &str| {
+        let end = body
+            .char_indices()
+            .take(EXPLANATION_CHARS)
+            .find(|&(_, c)| ENDS.contains(&c) || (closing && (c == '）' || c == ')')))
+            .map_or_else(
+                || {
+                    body.char_indices()
+                        .nth(EXPLANATION_CHARS)
+                        .map_or(body.len(), |(i, _)| i)
+                },
+                |(i, _)| i,
+            );
+        body.get(..end).unwrap_or_default().trim().to_string()
+    };
+    let words = span(body);
+    // Read as it was before the inline format glossed it, where it did.
+    let words = if words.contains(GLOSS_MARK) {
+        span(&without_glosses(body))
+    } else {
+        words
+    };
     (cjk_count(&words) >= EXPLANATION_MIN).then_some(words)
 }
 
 /// X in X（简称“P”） or X（以下简称P） just before the term, where P begins the term.
 fn named_before(before: &str, term: &str) -> Option<String> {
-    let at = before.rfind("简称")?;
+    // 简称 stands close before the term (互联网和电信网（简称“两网”）的融合): the last
+    // NAMED_REACH bytes are searched.
+    let near = ceil_char_boundary(before, before.len().saturating_sub(NAMED_REACH));
+    let at = near + before.get(near..)?.rfind("简称")?;
     let name = before.get(at + "简称".len()..)?;
     let name: String = name
         .trim_start_matches(['“', '"', '「', '‘', '《', ' '])

@@ -40,7 +40,7 @@ use crate::matches::Match;
 use crate::places;
 use crate::scopes::{Judged, Resolved};
 use crate::util::{ceil_char_boundary, floor_char_boundary};
-use crate::words::Words;
+use crate::words::{self, Words};
 
 /// What a document is about, for judging senses: the places it names (weighed: a title or an
 /// issuing line more than a passing mention), its year, and how it explains terms itself.
@@ -307,11 +307,25 @@ impl Annotator {
 /// How `words`, explaining the entry's term, stand to its definition; `None` when they say
 /// too little of their own to judge by (三线一单：三线一单, a heading and its term).
 fn explained_as(judged: &Judged, words: String) -> Option<Explained> {
-    let own = Words::of(&words).without(&judged.term_words);
-    if own.len() < 2 {
+    // One pass, at every match a cue follows: the words not the term's own (two different
+    // ones at least), and whether any is the definition's.
+    let (mut first, mut distinct, mut shares) = (None, 0, false);
+    words::each_pair(&words, |w| {
+        if judged.term_words.contains(&w) {
+            return true;
+        }
+        match first {
+            None => (first, distinct) = (Some(w), 1),
+            Some(f) if f != w => distinct = 2,
+            Some(_) => {}
+        }
+        shares |= judged.words.contains(&w);
+        !(shares && distinct >= 2)
+    });
+    if distinct < 2 {
         return None;
     }
-    Some(if own.iter().any(|w| judged.words.contains(w)) {
+    Some(if shares {
         Explained::AsDefined
     } else {
         Explained::Otherwise(words)
