@@ -10,8 +10,6 @@ mod table;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 /// The name that stands for the whole country in a scope.
 pub(crate) const NATIONAL: &str = "全国";
 
@@ -51,9 +49,9 @@ pub(crate) fn division(index: usize) -> Option<&'static Division> {
 }
 
 /// The index of the division with `code`.
-#[cfg(test)]
 pub(crate) fn by_code(code: u32) -> Option<usize> {
-    table::CODES.binary_search(&code).ok()
+    // The divisions are in code order, as the table is.
+    divisions().binary_search_by_key(&code, |d| d.code).ok()
 }
 
 /// The division's ancestors and itself, the province first.
@@ -91,54 +89,61 @@ pub(crate) enum Place {
     Division(usize),
 }
 
-/// Every way a division can be named in full: its name, and its name after each of its
-/// ancestors' (浙江省平湖市, 上海市金山区, 浙江省嘉兴市平湖市), each with the divisions it names.
-fn full_names() -> &'static HashMap<String, Vec<usize>> {
-    static NAMES: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        let mut names: HashMap<String, Vec<usize>> = HashMap::new();
-        for i in 0..divisions().len() {
-            let line = lineage(i);
-            let own = line
-                .last()
-                .and_then(|&i| division(i))
-                .map_or("", |d| d.name);
-            // Every subsequence of the ancestors, in order, before the division's own name.
-            let ancestors = line.get(..line.len().saturating_sub(1)).unwrap_or_default();
-            for mask in 0..(1usize << ancestors.len()) {
-                let mut name: String = ancestors
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| mask >> k & 1 == 1)
-                    .filter_map(|(_, &a)| division(a).map(|d| d.name))
-                    .collect();
-                name.push_str(own);
-                let at = names.entry(name).or_default();
-                if !at.contains(&i) {
-                    at.push(i);
-                }
-            }
-            // A code names its division too.
-            if let Some(d) = division(i) {
-                names.entry(d.code.to_string()).or_default().push(i);
-            }
-        }
-        names
+/// Every division's own name, with its index, sorted by name.
+fn own_names() -> &'static [(&'static str, usize)] {
+    static OWN: OnceLock<Vec<(&'static str, usize)>> = OnceLock::new();
+    OWN.get_or_init(|| {
+        let mut own: Vec<(&'static str, usize)> = divisions()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.name, i))
+            .collect();
+        own.sort_unstable();
+        own
     })
 }
 
 /// What a scope's place name stands for: 全国 for the country, or a division by its code, its
-/// name, or its name after its ancestors'; `Err` with the divisions it could name when it is
-/// ambiguous (朝阳区 is in Beijing and in Changchun), or none.
+/// name, or its name after some of its ancestors' in order (浙江省平湖市, 上海市金山区,
+/// 浙江省嘉兴市平湖市); `Err` with the divisions it could name when it is ambiguous (朝阳区 is
+/// in Beijing and in Changchun), or none.
 pub(crate) fn resolve(name: &str) -> Result<Place, Vec<usize>> {
     let name = name.trim();
     if name == NATIONAL {
         return Ok(Place::National);
     }
-    match full_names().get(name).map(Vec::as_slice) {
-        Some([one]) => Ok(Place::Division(*one)),
-        Some(many) => Err(many.to_vec()),
-        None => Err(Vec::new()),
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+        return name
+            .parse()
+            .ok()
+            .and_then(by_code)
+            .map(Place::Division)
+            .ok_or_else(Vec::new);
+    }
+    // Each way to end the name with a division's own name, and what comes before it.
+    let own = own_names();
+    let mut found: Vec<usize> = Vec::new();
+    for (cut, _) in name.char_indices() {
+        let (Some(before), Some(suffix)) = (name.get(..cut), name.get(cut..)) else {
+            continue;
+        };
+        let from = own.partition_point(|&(n, _)| n < suffix);
+        let named = own.get(from..).unwrap_or_default();
+        for &(_, i) in named.iter().take_while(|&&(n, _)| n == suffix) {
+            let line = lineage(i);
+            let ancestors = line.get(..line.len().saturating_sub(1)).unwrap_or_default();
+            // The ancestors' names, each at most once, from the widest.
+            let rest = ancestors.iter().fold(before, |rest, &a| {
+                division(a).map_or(rest, |a| rest.strip_prefix(a.name).unwrap_or(rest))
+            });
+            if rest.is_empty() && !found.contains(&i) {
+                found.push(i);
+            }
+        }
+    }
+    match found.as_slice() {
+        [one] => Ok(Place::Division(*one)),
+        _ => Err(found),
     }
 }
 
@@ -162,80 +167,104 @@ pub(crate) struct Mention {
     pub(crate) divisions: &'static [usize],
 }
 
-/// The searcher for every name and short form, and what each pattern names.
+/// Every name and short form, and what each names: looked up by its first two characters.
 struct Names {
-    searcher: AhoCorasick,
+    /// (first two characters, pattern), sorted.
+    by_start: Vec<([char; 2], usize)>,
+    texts: Vec<&'static str>,
     patterns: Vec<(Naming, Vec<usize>)>,
 }
 
-fn names() -> Option<&'static Names> {
-    static NAMES: OnceLock<Option<Names>> = OnceLock::new();
-    NAMES
-        .get_or_init(|| {
-            let mut index: HashMap<&'static str, usize> = HashMap::new();
-            let mut patterns: Vec<(Naming, Vec<usize>)> = Vec::new();
-            let mut texts: Vec<&'static str> = Vec::new();
-            for (i, d) in divisions().iter().enumerate() {
-                let full = std::iter::once(d.name).map(|n| {
-                    let naming = if n.chars().count() >= 3 {
-                        Naming::Full
-                    } else {
-                        Naming::Short
-                    };
-                    (n, naming)
+fn names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut index: HashMap<&'static str, usize> = HashMap::new();
+        let mut patterns: Vec<(Naming, Vec<usize>)> = Vec::new();
+        let mut texts: Vec<&'static str> = Vec::new();
+        for (i, d) in divisions().iter().enumerate() {
+            let full = std::iter::once(d.name).map(|n| {
+                let naming = if n.chars().count() >= 3 {
+                    Naming::Full
+                } else {
+                    Naming::Short
+                };
+                (n, naming)
+            });
+            // Single characters (沪, 京) are words far more often than places.
+            let short = d
+                .short
+                .iter()
+                .filter(|s| s.chars().count() >= 2)
+                .map(|&s| (s, Naming::Short));
+            for (text, naming) in full.chain(short) {
+                let k = *index.entry(text).or_insert_with(|| {
+                    texts.push(text);
+                    patterns.push((naming, Vec::new()));
+                    patterns.len() - 1
                 });
-                // Single characters (沪, 京) are words far more often than places.
-                let short = d
-                    .short
-                    .iter()
-                    .filter(|s| s.chars().count() >= 2)
-                    .map(|&s| (s, Naming::Short));
-                for (text, naming) in full.chain(short) {
-                    let k = *index.entry(text).or_insert_with(|| {
-                        texts.push(text);
-                        patterns.push((naming, Vec::new()));
-                        patterns.len() - 1
-                    });
-                    if let Some((n, divisions)) = patterns.get_mut(k) {
-                        // A name that is some division's full name names fully.
-                        if naming == Naming::Full {
-                            *n = Naming::Full;
-                        }
-                        if !divisions.contains(&i) {
-                            divisions.push(i);
-                        }
+                if let Some((n, divisions)) = patterns.get_mut(k) {
+                    // A name that is some division's full name names fully.
+                    if naming == Naming::Full {
+                        *n = Naming::Full;
+                    }
+                    if !divisions.contains(&i) {
+                        divisions.push(i);
                     }
                 }
             }
-            let searcher = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&texts)
-                .ok()?;
-            Some(Names { searcher, patterns })
-        })
-        .as_ref()
+        }
+        let mut by_start: Vec<([char; 2], usize)> = texts
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| {
+                let mut cs = t.chars();
+                Some(([cs.next()?, cs.next()?], k))
+            })
+            .collect();
+        by_start.sort_unstable();
+        Names {
+            by_start,
+            texts,
+            patterns,
+        }
+    })
 }
 
 /// Every place name in `text` (simplified script), in text order, none overlapping another:
 /// where names overlap, a full name wins over a short form and a longer name over a shorter
 /// (in 嘉定和平阳县, 平阳县 and not the short form 和平).
+///
+/// Names are looked up at each character by the two that start there (a binary search in a
+/// sorted list): building that list is far cheaper than an automaton over 8,000 names, and a
+/// document's head is all it reads.
 pub(crate) fn mentions(text: &str) -> Vec<Mention> {
-    let Some(names) = names() else {
-        return Vec::new();
-    };
-    let mut all: Vec<Mention> = names
-        .searcher
-        .find_overlapping_iter(text)
-        .filter_map(|m| {
-            let (naming, divisions) = names.patterns.get(m.pattern().as_usize())?;
-            Some(Mention {
-                start: m.start(),
-                end: m.end(),
-                naming: *naming,
-                divisions: divisions.as_slice(),
-            })
-        })
-        .collect();
+    let names = names();
+    let mut all: Vec<Mention> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, a)) = chars.next() {
+        let Some(&(_, b)) = chars.peek() else {
+            break;
+        };
+        let key = [a, b];
+        let from = names.by_start.partition_point(|(k, _)| *k < key);
+        let rest = text.get(i..).unwrap_or_default();
+        let starting = names.by_start.get(from..).unwrap_or_default();
+        for &(_, p) in starting.iter().take_while(|(k, _)| *k == key) {
+            let (Some(name), Some((naming, divisions))) =
+                (names.texts.get(p), names.patterns.get(p))
+            else {
+                continue;
+            };
+            if rest.starts_with(name) {
+                all.push(Mention {
+                    start: i,
+                    end: i + name.len(),
+                    naming: *naming,
+                    divisions: divisions.as_slice(),
+                });
+            }
+        }
+    }
     all.sort_by_key(|m| {
         (
             m.naming != Naming::Full,
