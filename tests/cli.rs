@@ -38,8 +38,12 @@ fn zhgloss() -> Command {
             ])
             .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", target);
-        if profile_dir.file_name().is_some_and(|n| n == "release") {
-            build.arg("--release");
+        // The profile's directory is its name, except `dev`'s, which is `debug`.
+        match profile_dir.file_name().and_then(|n| n.to_str()) {
+            Some("debug") | None => {}
+            Some(profile) => {
+                build.args(["--profile", profile]);
+            }
         }
         let status = build.status().expect("cargo runs");
         assert!(status.success(), "cargo build --example zhgloss failed");
