@@ -570,6 +570,14 @@ const DEFAULT_FOLDING: &[Case] = &[
         &[(1, "双1000")],
     ),
     case("num_two_digits", &["金10条"], "金十条", &[(1, "金十条")]),
+    // A run that starts with 0 is a code (05号, 007): not spelled 五号.
+    case("num_leading_zero_is_a_code", &["05号线"], "五号线", &[]),
+    case(
+        "num_leading_zero_as_written",
+        &["05号线"],
+        "05号线",
+        &[(1, "05号线")],
+    ),
     // Traditional script: a common character and one whose simplified form is outside the
     // Basic Multilingual Plane.
     case(

@@ -110,6 +110,53 @@ fn stream_equals_find_iter_with_a_small_window() {
     }
 }
 
+/// Every term written as wide as the folding rules let it be: between each two of its
+/// characters `max_gap` ideographic spaces and `max_gap` of the longest pinyin annotation the
+/// folder takes (full-width brackets around seven toned letters), to the left of every anchor
+/// and to its right, each term alone in its glossary. Each is found whole; it fits in
+/// `max_match_bytes()`, the carry-over the stream keeps between blocks; and the stream finds it
+/// wherever blocks are cut.
+#[test]
+fn the_widest_matches_the_rules_allow_are_found_and_bounded() {
+    let quotes = ['“', '”', '‘', '’', '"', '\''];
+    for gap in [1usize, 2] {
+        let filler = format!("{}{}", "\u{3000}".repeat(gap), "（ǎǎǎǎǎǎǎ）".repeat(gap));
+        // An ASCII term too: the bound counts four bytes for each folded byte, which leaves
+        // little slack for the gaps of one-byte characters.
+        let ascii = zhgloss::Entry::new(100, "1+4+4+8", "……");
+        for entry in Glossary::builtin().entries.iter().chain([&ascii]) {
+            // Alone in its glossary, so that the bound is the term's own, not a longer one's;
+            // without numeral spellings, which would be longer than the term as written.
+            let alone = Glossary {
+                entries: vec![entry.clone()],
+                ..Glossary::default()
+            };
+            let ann = Annotator::builder()
+                .max_gap(gap)
+                .numerals(false)
+                .build(&alone)
+                .unwrap();
+            let chars: Vec<String> = entry
+                .term
+                .chars()
+                .filter(|c| !quotes.contains(c))
+                .map(String::from)
+                .collect();
+            let text = chars.join(&filler);
+            let found: Vec<(u32, usize, usize)> = ann
+                .find_iter(&text)
+                .map(|m| (m.entry_id(), m.start(), m.end()))
+                .collect();
+            assert_eq!(found, [(entry.id, 0, text.len())], "{text}");
+            assert!(text.len() <= ann.max_match_bytes(), "{text}");
+            let framed = format!("前文。{text}。后文");
+            for size in [1, 13, 64] {
+                check_stream(&ann, &framed, &[size]);
+            }
+        }
+    }
+}
+
 #[test]
 fn stream_keeps_a_leading_quote_cut_from_its_term() {
     // “11157”工程 takes its opening quote into its span. Cut the text so that the first

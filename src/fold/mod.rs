@@ -458,6 +458,16 @@ mod tests {
             assert_eq!(simplify(t), Some(s), "{t}");
             assert_eq!(fold_char(t, &FoldOptions::default()), Fold::Map(s), "{t}");
         }
+        // Every entry folds through fold_char, in and outside the BMP ideographs, and only
+        // when traditional folding is on.
+        let exact = FoldOptions {
+            traditional: false,
+            ..FoldOptions::default()
+        };
+        for &(t, s) in trad_table::SUPPLEMENTARY {
+            assert_eq!(fold_char(t, &FoldOptions::default()), Fold::Map(s), "{t}");
+            assert_eq!(fold_char(t, &exact), Fold::Keep, "{t}");
+        }
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //! is compiled in every spelling of its quantities.
 //!
 //! Codes are not quantities and stay as written: a digit run joined to another by `+`
-//! (“1+4+4+8”, “1+7”) or of four or more digits (“11157”, a year) is a code. Every other run of
-//! Arabic digits, and every run of Chinese numerals that reads as a number below 10,000, is a
-//! quantity.
+//! (“1+4+4+8”, “1+7”), of four or more digits (“11157”, a year) or of two or more starting with 0
+//! (“05”) is a code. Every other run of Arabic digits, and every run of Chinese numerals that
+//! reads as a number below 10,000, is a quantity.
 
 /// At most this many spellings of one surface form; a form with more numerals than that keeps
 /// only its own spelling rather than growing the automaton exponentially.

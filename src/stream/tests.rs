@@ -51,13 +51,14 @@ impl Render for Record {
         let m = term.as_match();
         write!(
             out,
-            "[{}@{:?}/{:?} {:?}<{}>{:?}]",
+            "[{}@{:?}/{:?} {:?}<{}>{:?} {:?}]",
             m.entry_id(),
             m.range(),
             m.char_range(),
             term.before().chars().next_back(),
             term.matched(),
-            term.after()
+            term.after(),
+            term.why()
         )?;
         if self.skip_parens
             && let Some(close) = term.after().strip_prefix('（').and_then(|t| t.find('）'))
@@ -347,5 +348,179 @@ fn the_stream_keeps_all_a_match_can_need() {
     for piece in 1..80 {
         let cut = pushed(&ann, Record::new(40, false), &text, piece, 1);
         assert!(cut == one, "pieces of {piece}");
+    }
+}
+
+/// The widest match the rules allow for a quoted term of eight ASCII characters: full-width, with an
+/// ideographic space and the longest pinyin annotation the folder takes between each two, and
+/// a quote mark at each end. `max_match_bytes()` exceeds it by only 8 bytes, so a window that
+/// kept less than it promises would cut such a match.
+fn widest_ascii() -> (Annotator, String) {
+    let g = Glossary {
+        entries: vec![Entry::new(1, "“12345678”", "……")],
+        ..Glossary::default()
+    };
+    let ann = Annotator::builder()
+        .max_gap(1)
+        .numerals(false)
+        .build(&g)
+        .unwrap();
+    let chars: Vec<String> = "１２３４５６７８".chars().map(String::from).collect();
+    let spread = format!("“{}”", chars.join("\u{3000}（ǎǎǎǎǎǎǎ）"));
+    let found: Vec<_> = ann.find_iter(&spread).map(|m| (m.start(), m.end())).collect();
+    assert_eq!(found, [(0, spread.len())]);
+    assert!(spread.len() + 8 >= ann.max_match_bytes(), "a tight case");
+    (ann, spread)
+}
+
+#[test]
+fn searching_ahead_keeps_the_widest_match_whole() {
+    // The widest match at every offset from a window's end: each copy is found, whole.
+    let (ann, spread) = widest_ascii();
+    let text: String = (0..300)
+        .map(|j| "的".repeat(j % 101) + &spread + "。")
+        .collect();
+    let one = whole(&ann, Record::new(0, false), &text);
+    assert_eq!(one.matches("[1@").count(), 300);
+    for lookahead in [0, 5] {
+        let one = whole(&ann, Record::new(lookahead, false), &text);
+        for block in [1, 7] {
+            let got = ahead(
+                &ann,
+                Record::new(lookahead, false),
+                text.as_bytes(),
+                block,
+                0,
+            );
+            assert!(
+                got.unwrap() == one,
+                "lookahead {lookahead}, blocks of {block}"
+            );
+        }
+    }
+}
+
+/// Counts the bytes a reader has handed out.
+struct Counted<'a> {
+    text: &'a [u8],
+    read: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+impl io::Read for Counted<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(self.text.len() - self.read.get());
+        buf[..n].copy_from_slice(&self.text[self.read.get()..][..n]);
+        self.read.set(self.read.get() + n);
+        Ok(n)
+    }
+}
+
+/// Writes text and terms as they were, noting at each write how far reading ran ahead of it.
+struct Lag {
+    read: std::rc::Rc<std::cell::Cell<usize>>,
+    written: usize,
+    most: usize,
+}
+
+impl Write for Lag {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.most = self.most.max(self.read.get() - self.written);
+        self.written += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Verbatim;
+
+impl Render for Verbatim {
+    fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+        out.write_all(text.as_bytes())
+    }
+    fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
+        out.write_all(term.matched().as_bytes())
+    }
+}
+
+#[test]
+fn searching_ahead_reads_at_most_a_few_windows_before_writing() {
+    // Memory stays bounded by the windows: three are held at once (read, searched, rendered),
+    // so reading never runs more than a few windows ahead of the output.
+    let ann = short_matches();
+    let text = REPORT.repeat(4);
+    let read = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counted = Counted {
+        text: text.as_bytes(),
+        read: read.clone(),
+    };
+    let mut input = TextReader::new(counted, Encoding::Utf8).block_size(512);
+    let mut out = Lag {
+        read,
+        written: 0,
+        most: 0,
+    };
+    let size = 8192;
+    let bytes = annotate_ahead_in(
+        &ann,
+        Source::new(&mut input),
+        &mut Verbatim,
+        &mut out,
+        2,
+        size,
+    )
+    .unwrap();
+    assert_eq!((bytes, out.written), (text.len() as u64, text.len()));
+    assert!(out.most > size, "windows were read ahead");
+    assert!(
+        out.most <= 4 * (size + 512),
+        "read {} ahead of the output",
+        out.most
+    );
+}
+
+#[test]
+fn searching_ahead_judges_as_one_search_does() {
+    // Decisions read up to CONTEXT_BYTES before a match: a name that 两网 abbreviates, in a
+    // long clause before （简称“两网”）, wherever a window starts. Without whitespace gaps
+    // the longest match is shorter than what a decision reads after a match, so windows
+    // overlap by little more than that and the context before.
+    let ann = short_matches();
+    let clause = "覆盖城乡的有线电视网络与宽带互联网以及移动通信电信网".repeat(3);
+    let text: String = (0..200)
+        .map(|j| {
+            format!(
+                "{}{clause}（简称“两网”）的融合已成为趋势。两网融合不仅是技术整合。",
+                "的".repeat(j % 97)
+            )
+        })
+        .collect();
+    let doc = ann.read_document(&text);
+    let mut one = Vec::new();
+    let mut render = Record::new(0, false);
+    let mut search = StreamSearch::new(&ann).document(doc.clone());
+    search.push(&text, &mut render, &mut one).unwrap();
+    search.finish(&mut render, &mut one).unwrap();
+    let one = String::from_utf8(one).unwrap();
+    let senses = ann.find_senses(&text);
+    assert_eq!(senses.len(), 200);
+    // Each is explained by the clause before it, quoted from its start (the filler, then the
+    // clause): a window that began inside the clause would quote another start.
+    assert!(senses.iter().all(|s| {
+        s.why()
+            .is_some_and(|w| w.starts_with("the text explains 两网融合 as “"))
+    }));
+    for block in [64, 4096] {
+        let mut input = TextReader::new(text.as_bytes(), Encoding::Utf8).block_size(block);
+        let source = Source {
+            input: &mut input,
+            head: String::new(),
+            document: Some(&doc),
+        };
+        let mut out = Vec::new();
+        let mut render = Record::new(0, false);
+        annotate_ahead_in(&ann, source, &mut render, &mut out, 2, 0).unwrap();
+        assert!(String::from_utf8(out).unwrap() == one, "blocks of {block}");
     }
 }
