@@ -367,7 +367,10 @@ fn widest_ascii() -> (Annotator, String) {
         .unwrap();
     let chars: Vec<String> = "１２３４５６７８".chars().map(String::from).collect();
     let spread = format!("“{}”", chars.join("\u{3000}（ǎǎǎǎǎǎǎ）"));
-    let found: Vec<_> = ann.find_iter(&spread).map(|m| (m.start(), m.end())).collect();
+    let found: Vec<_> = ann
+        .find_iter(&spread)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     assert_eq!(found, [(0, spread.len())]);
     assert!(spread.len() + 8 >= ann.max_match_bytes(), "a tight case");
     (ann, spread)
