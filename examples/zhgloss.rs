@@ -79,6 +79,11 @@ struct GlossaryArgs {
     /// Keep the built-in glossary as well as those given with --glossary.
     #[arg(long)]
     with_builtin: bool,
+
+    /// Fail when two glossaries claim the same surface form, instead of letting the later one
+    /// given win it (and saying so on stderr).
+    #[arg(long)]
+    strict: bool,
 }
 
 /// How terms are matched.
@@ -206,10 +211,24 @@ fn glossary(args: &GlossaryArgs) -> Result<Glossary, Failure> {
     };
     for path in &args.glossaries {
         // Every problem with a glossary file, even a missing one, is bad usage (exit 2).
-        let more = Glossary::from_path(path).map_err(Failure::Usage)?;
-        glossary
-            .merge(more)
+        let mut more = Glossary::from_path(path).map_err(Failure::Usage)?;
+        if more.name.trim().is_empty() && more.source.trim().is_empty() {
+            // Its entries are told apart from others' by the file they come from.
+            more.source = path.display().to_string();
+        }
+        if args.strict {
+            glossary
+                .merge(more)
+                .map_err(|e| Failure::Usage(e.with_path(path)))?;
+            continue;
+        }
+        let overrides = glossary
+            .merge_override(more)
             .map_err(|e| Failure::Usage(e.with_path(path)))?;
+        let mut err = io::stderr().lock();
+        for o in overrides {
+            let _ = writeln!(err, "zhgloss: note: {o}");
+        }
     }
     Ok(glossary)
 }

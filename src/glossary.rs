@@ -92,6 +92,11 @@ pub struct Entry {
     /// match inside one of them is not this entry's sense.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excludes: Vec<String>,
+    /// The glossary the entry comes from, when several were merged ([`Glossary::merge`]):
+    /// ids are unique within a glossary, so `(glossary, id)` names an entry of a merge. `None`
+    /// for an entry of the glossary itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glossary: Option<String>,
 }
 
 /// Where, and when, an entry's definition holds: the jurisdictions whose documents use the term
@@ -323,7 +328,7 @@ impl Glossary {
         Glossary::from_json_str(&json).map_err(|e| e.with_path(path))
     }
 
-    /// The entry with this id.
+    /// The entry with this id (in a merge, the first: see [`Glossary::entry_in`]).
     ///
     /// ```
     /// let g = zhgloss::Glossary::builtin();
@@ -332,6 +337,25 @@ impl Glossary {
     /// ```
     pub fn entry(&self, id: u32) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The entry with this id in the glossary labelled `glossary` (see [`Entry::glossary`]):
+    /// in a merge, ids are unique only within their glossary.
+    ///
+    /// ```
+    /// use zhgloss::{Entry, Glossary};
+    ///
+    /// let mut g = Glossary::builtin();
+    /// let mine = Glossary { name: "我的".into(), entries: vec![Entry::new(24, "一网统管", "……")], ..Glossary::default() };
+    /// g.merge(mine)?;
+    /// assert_eq!(g.entry_in("我的", 24).unwrap().term, "一网统管");
+    /// assert_eq!(g.entry_in("2020 年金山区人民政府工作报告 · 名词解释", 24).unwrap().term, "三线一单");
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn entry_in(&self, glossary: &str, id: u32) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.id == id && e.glossary.as_deref().unwrap_or(&self.name) == glossary)
     }
 
     /// Checks that the glossary can be compiled: every term is non-empty after folding (not all
@@ -375,30 +399,207 @@ impl Glossary {
         folded_forms(self, &exact).map(|_| ())
     }
 
-    /// Adds the entries of `other` to this glossary.
+    /// Adds the entries of `other` to this glossary, strictly: any clash is an error.
+    ///
+    /// Ids belong to their glossary: when both glossaries have entries, each entry is tagged
+    /// with the [label](Glossary::label) of the glossary it comes from (its
+    /// [`Entry::glossary`]), so two glossaries may both number from 1. A surface form claimed
+    /// by an entry of each is an error; [`Glossary::merge_override`] lets the later win instead.
     ///
     /// # Errors
     ///
-    /// Conflicts are reported, never resolved silently: an id used by both glossaries, or a surface
-    /// form claimed by an entry of each. On error `self` is unchanged.
+    /// A surface form claimed by an entry of each glossary, or an inconsistent `other`. On error
+    /// `self` is unchanged.
     ///
     /// ```
     /// use zhgloss::{Entry, Glossary};
     ///
     /// let mut g = Glossary::builtin();
-    /// let mine = Glossary { entries: vec![Entry::new(101, "一网统管", "……")], ..Glossary::default() };
+    /// let mine = Glossary {
+    ///     name: "我的".into(),
+    ///     entries: vec![Entry::new(1, "一网统管", "……")],
+    ///     ..Glossary::default()
+    /// };
     /// g.merge(mine)?;
     /// assert_eq!(g.entries.len(), 30);
+    /// let e = g.entries.last().unwrap();
+    /// assert_eq!((e.id, e.glossary.as_deref()), (1, Some("我的")));
     ///
-    /// let clash = Glossary { entries: vec![Entry::new(102, "一网 通办", "……")], ..Glossary::default() };
+    /// let clash = Glossary { entries: vec![Entry::new(2, "一网 通办", "……")], ..Glossary::default() };
     /// assert_eq!(
     ///     g.merge(clash).unwrap_err().to_string(),
-    ///     "entries 2 and 102 both claim the surface form \"一网 通办\" (一网通办)"
+    ///     "entries 2 (2020 年金山区人民政府工作报告 · 名词解释) and 2 (glossary 3) both claim the surface form \"一网 通办\" (一网通办)"
     /// );
     /// # Ok::<(), zhgloss::Error>(())
     /// ```
     pub fn merge(&mut self, other: Glossary) -> Result<(), Error> {
+        other.validate()?;
+        let merged = self.joined(other);
+        merged.validate()?;
+        *self = merged;
+        Ok(())
+    }
+
+    /// Adds the entries of `other` to this glossary; where both claim a surface form, `other`'s
+    /// entry wins it. Returns one [`Override`] per form taken, for telling the user.
+    ///
+    /// Forms are compared as the annotator compares them by default (whitespace, quote marks,
+    /// widths and traditional script folded), so a clash that only folding reveals (發展 and
+    /// 发展) is resolved here too, not left for [`AnnotatorBuilder::build`] to refuse. An entry
+    /// that loses an alias keeps its other forms; one that loses its term is dropped, since
+    /// its headword now means what `other` says. Ids belong to their glossary, as in
+    /// [`Glossary::merge`].
+    ///
+    /// [`AnnotatorBuilder::build`]: crate::AnnotatorBuilder::build
+    ///
+    /// # Errors
+    ///
+    /// Only an `other` that is inconsistent in itself (see [`Glossary::validate`]). On error
+    /// `self` is unchanged.
+    ///
+    /// ```
+    /// use zhgloss::{Entry, Glossary};
+    ///
+    /// let mut g = Glossary::builtin();
+    /// let mine = Glossary {
+    ///     name: "郯城".into(),
+    ///     entries: vec![Entry::new(1, "一網通辦", "郯城的定义"), Entry::new(2, "四减四增", "……")],
+    ///     ..Glossary::default()
+    /// };
+    /// let overrides = g.merge_override(mine)?;
+    /// assert_eq!(overrides.len(), 1);
+    /// assert_eq!(
+    ///     overrides[0].to_string(),
+    ///     "一網通辦: entry 1 of 郯城 overrides entry 2 of 2020 年金山区人民政府工作报告 · 名词解释 (一网通办), which is dropped"
+    /// );
+    /// assert_eq!(g.entries.len(), 30);
+    /// assert!(g.entries.iter().all(|e| e.term != "一网通办"));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn merge_override(&mut self, other: Glossary) -> Result<Vec<Override>, Error> {
+        other.validate()?;
+        let mut merged = self.joined(other);
+        let first = self.entries.len();
+        let opts = FoldOptions::default();
+        // The forms of the later glossary, folded: each takes the form from an earlier entry.
+        let mut later: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (k, e) in merged.entries.iter().enumerate().skip(first) {
+            for form in e.surface_forms() {
+                later.entry(fold_term(form, &opts)).or_insert(k);
+            }
+        }
+        let mut overrides = Vec::new();
+        let mut dropped = vec![false; first];
+        for (k, e) in merged.entries.iter_mut().enumerate().take(first) {
+            let taken = |form: &str| later.get(&fold_term(form, &opts)).copied();
+            if let Some(w) = taken(&e.term) {
+                overrides.push((w, k, e.term.clone(), true));
+                if let Some(d) = dropped.get_mut(k) {
+                    *d = true;
+                }
+                continue;
+            }
+            let mut lost = Vec::new();
+            e.aliases.retain(|a| match taken(a) {
+                Some(w) => {
+                    lost.push((w, a.clone()));
+                    false
+                }
+                None => true,
+            });
+            for (w, a) in lost {
+                overrides.push((w, k, a, false));
+            }
+        }
+        let name = |g: &Glossary, k: usize| -> EntryName {
+            g.entries
+                .get(k)
+                .map_or_else(EntryName::default, |e| EntryName {
+                    glossary: e.glossary.clone().unwrap_or_else(|| g.name.clone()),
+                    id: e.id,
+                    term: e.term.clone(),
+                })
+        };
+        let overrides: Vec<Override> = overrides
+            .into_iter()
+            .map(|(w, k, form, term)| {
+                let winner = name(&merged, w);
+                Override {
+                    form: merged
+                        .entries
+                        .get(w)
+                        .and_then(|e| {
+                            e.surface_forms()
+                                .find(|f| fold_term(f, &opts) == fold_term(&form, &opts))
+                        })
+                        .unwrap_or(&form)
+                        .to_string(),
+                    winner,
+                    loser: name(&merged, k),
+                    loser_dropped: term,
+                }
+            })
+            .collect();
+        let mut k = 0;
+        merged.entries.retain(|_| {
+            let keep = !dropped.get(k).copied().unwrap_or(false);
+            k += 1;
+            keep
+        });
+        merged.validate()?;
+        *self = merged;
+        Ok(overrides)
+    }
+
+    /// The name a merge tags this glossary's entries with: its `name`, else its `source`, else
+    /// `glossary N`, N counting from 1 in the merge.
+    ///
+    /// ```
+    /// let g = zhgloss::Glossary::builtin();
+    /// assert_eq!(g.label(1), "2020 年金山区人民政府工作报告 · 名词解释");
+    /// assert_eq!(zhgloss::Glossary::default().label(2), "glossary 2");
+    /// ```
+    pub fn label(&self, position: usize) -> String {
+        [&self.name, &self.source]
+            .into_iter()
+            .map(|s| s.trim())
+            .find(|s| !s.is_empty())
+            .map_or_else(|| format!("glossary {position}"), str::to_string)
+    }
+
+    /// This glossary and `other` as one, with entries tagged by their glossaries when both
+    /// have entries; not validated.
+    fn joined(&self, mut other: Glossary) -> Glossary {
         let mut merged = self.clone();
+        if merged.entries.is_empty() {
+            // Nothing to tell apart: the result is `other`, under the names kept so far.
+            merged.entries = std::mem::take(&mut other.entries);
+        } else if !other.entries.is_empty() {
+            let mut labels: Vec<String> = merged
+                .entries
+                .iter()
+                .filter_map(|e| e.glossary.clone())
+                .collect();
+            labels.sort();
+            labels.dedup();
+            let mine = self.label(labels.len() + 1);
+            if merged.entries.iter().any(|e| e.glossary.is_none()) && !labels.contains(&mine) {
+                labels.push(mine.clone());
+            }
+            for e in &mut merged.entries {
+                e.glossary.get_or_insert_with(|| mine.clone());
+            }
+            let mut theirs = other.label(labels.len() + 1);
+            let mut n = 2;
+            while labels.contains(&theirs) {
+                theirs = format!("{} ({n})", other.label(labels.len() + 1));
+                n += 1;
+            }
+            for mut e in other.entries.drain(..) {
+                e.glossary.get_or_insert_with(|| theirs.clone());
+                merged.entries.push(e);
+            }
+        }
         if merged.name.is_empty() {
             merged.name = other.name;
         } else if !other.name.is_empty() && other.name != merged.name {
@@ -409,10 +610,7 @@ impl Glossary {
         } else if !other.source.is_empty() && other.source != merged.source {
             merged.source = format!("{}; {}", merged.source, other.source);
         }
-        merged.entries.extend(other.entries);
-        merged.validate()?;
-        *self = merged;
-        Ok(())
+        merged
     }
 
     /// The glossary as pretty-printed JSON in the format it is read from.
@@ -429,6 +627,71 @@ impl Glossary {
         let mut s = serde_json::to_string_pretty(self).expect("a glossary always serialises");
         s.push('\n');
         s
+    }
+}
+
+/// An entry of a glossary, named in messages: its glossary, id and term.
+///
+/// ```
+/// let mut g = zhgloss::Glossary::builtin();
+/// let mine = zhgloss::Glossary::from_json_str(
+///     r#"{"name": "我的", "entries": [{"id": 1, "term": "三线一单", "definition": "……"}]}"#,
+/// )?;
+/// let o = &g.merge_override(mine)?[0];
+/// assert_eq!((o.winner.glossary.as_str(), o.winner.id, o.winner.term.as_str()), ("我的", 1, "三线一单"));
+/// assert_eq!(o.loser.id, 24);
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EntryName {
+    /// The label of the entry's glossary (see [`Glossary::label`]).
+    pub glossary: String,
+    /// The entry's id in its glossary.
+    pub id: u32,
+    /// The entry's term.
+    pub term: String,
+}
+
+/// A surface form that [`Glossary::merge_override`] gave to the later glossary's entry.
+///
+/// Displays as one line: `一网通办: entry 3 of 郯城 overrides entry 2 of 金山 (一网通办), which is
+/// dropped`.
+///
+/// ```
+/// let mut g = zhgloss::Glossary::builtin();
+/// let mine = zhgloss::Glossary::from_json_str(
+///     r#"{"name": "我的", "entries": [{"id": 1, "term": "金十条", "aliases": ["金 10 条"], "definition": "……"}]}"#,
+/// )?;
+/// let o = &g.merge_override(mine)?[0];
+/// assert_eq!((o.form.as_str(), o.loser_dropped), ("金 10 条", true));
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    /// The form as the winning entry writes it.
+    pub form: String,
+    /// The entry that has the form now.
+    pub winner: EntryName,
+    /// The entry that had it.
+    pub loser: EntryName,
+    /// Whether the form was the loser's term, so that the loser was dropped (else it only lost
+    /// an alias).
+    pub loser_dropped: bool,
+}
+
+impl std::fmt::Display for Override {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (w, l) = (&self.winner, &self.loser);
+        write!(
+            f,
+            "{}: entry {} of {} overrides entry {} of {} ({})",
+            self.form, w.id, w.glossary, l.id, l.glossary, l.term
+        )?;
+        if self.loser_dropped {
+            f.write_str(", which is dropped")
+        } else {
+            f.write_str(", which keeps its other forms")
+        }
     }
 }
 
@@ -467,6 +730,14 @@ fn check_scope(id: u32, scope: &Scope) -> Result<(), Error> {
     Ok(())
 }
 
+/// An entry in messages: its id, with its glossary when it has one (`2 (金山)`).
+fn entry_label(e: &Entry) -> String {
+    match &e.glossary {
+        None => e.id.to_string(),
+        Some(g) => format!("{} ({g})", e.id),
+    }
+}
+
 /// One surface form of a glossary entry, folded as the annotator compares it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct FoldedForm {
@@ -488,13 +759,17 @@ pub(crate) fn folded_forms(
     glossary: &Glossary,
     opts: &FoldOptions,
 ) -> Result<Vec<FoldedForm>, Error> {
-    let mut ids = std::collections::HashSet::with_capacity(glossary.entries.len());
+    let mut ids: std::collections::HashSet<(Option<&str>, u32)> =
+        std::collections::HashSet::with_capacity(glossary.entries.len());
     let mut index: std::collections::HashMap<String, usize> =
         std::collections::HashMap::with_capacity(glossary.entries.len());
     let mut forms: Vec<FoldedForm> = Vec::with_capacity(glossary.entries.len());
     for (i, e) in glossary.entries.iter().enumerate() {
-        if !ids.insert(e.id) {
-            return Err(Error::glossary(format!("entry id {} appears twice", e.id)));
+        if !ids.insert((e.glossary.as_deref(), e.id)) {
+            return Err(Error::glossary(match &e.glossary {
+                None => format!("entry id {} appears twice", e.id),
+                Some(g) => format!("entry id {} of {g} appears twice", e.id),
+            }));
         }
         if e.term.trim().is_empty() {
             return Err(Error::glossary(format!("entry {} has an empty term", e.id)));
@@ -532,10 +807,13 @@ pub(crate) fn folded_forms(
                     same.trail_quote |= trail_quote;
                 }
                 Some(other) => {
-                    let other = glossary.entries.get(other.entry).map_or(0, |o| o.id);
+                    let other = glossary
+                        .entries
+                        .get(other.entry)
+                        .map_or_else(String::new, entry_label);
                     return Err(Error::glossary(format!(
                         "entries {other} and {} both claim the surface form {form:?} ({folded})",
-                        e.id
+                        entry_label(e)
                     )));
                 }
                 None => {

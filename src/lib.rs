@@ -114,7 +114,7 @@ pub mod audit;
 pub use annotator::{Annotator, AnnotatorBuilder, FindIter};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind};
-pub use glossary::{Entry, Glossary, Scope};
+pub use glossary::{Entry, EntryName, Glossary, Override, Scope};
 pub use input::{Encoding, TextReader, read_utf8};
 pub use matches::Match;
 pub use sense::{Document, Sense};

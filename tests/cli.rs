@@ -788,3 +788,57 @@ fn senses_on_the_command_line() {
     let out = run(&["list", "--all-senses"], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_later_glossary_wins_a_clashing_form_unless_strict() {
+    // Another report's glossary numbers from 1 and defines 一网通办 its own way.
+    let dir = Scratch::new("override");
+    let g = dir.join("other.json");
+    std::fs::write(
+        &g,
+        r#"{"name": "嘉定", "entries": [
+            {"id": 1, "term": "一网通办", "definition": "是指嘉定的一网通办。"},
+            {"id": 2, "term": "一网统管", "definition": "是指城市运行一网统管。"}]}"#,
+    )
+    .unwrap();
+    let args = ["-f", "json", "-g", g.to_str().unwrap(), "--with-builtin"];
+    let out = run(&args, "深化一网通办、一网统管，编制三线一单".as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "zhgloss: note: 一网通办: entry 1 of 嘉定 overrides entry 2 of 2020 年金山区人民政府工作报告 · 名词解释 (一网通办), which is dropped\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<(String, u64)> = v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["glossary"].as_str().unwrap().to_string(),
+                m["entry"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let builtin = Glossary::builtin().label(1);
+    assert_eq!(
+        found,
+        [
+            ("嘉定".to_string(), 1),
+            ("嘉定".to_string(), 2),
+            (builtin, 24)
+        ]
+    );
+    let mut strict = args.to_vec();
+    strict.push("--strict");
+    let out = run(&strict, "深化一网通办".as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("both claim the surface form \"一网通办\""),
+        "{}",
+        stderr(&out)
+    );
+    // One glossary alone: ids are unique, and matches name no glossary.
+    let out = run(&["-f", "json"], "编制三线一单".as_bytes());
+    assert!(!stdout(&out).contains("\"glossary\""));
+}

@@ -138,23 +138,93 @@ fn an_alias_repeating_its_own_term_is_fine() {
 }
 
 #[test]
-fn merging_reports_conflicts_and_keeps_the_original() {
+fn merging_keeps_ids_per_glossary_and_reports_form_clashes() {
     let mut g = Glossary::builtin();
-    let err = g
-        .merge(glossary(vec![Entry::new(7, "一网统管", "x")]))
-        .unwrap_err();
-    assert_eq!(err.to_string(), "entry id 7 appears twice");
+    let builtin = g.label(1);
+    // Another glossary numbering from 1, as every extracted one does: no clash.
+    let mut other = glossary(vec![Entry::new(7, "一网统管", "x")]);
+    other.name = "嘉定".into();
+    g.merge(other).unwrap();
+    assert_eq!(g.entries.len(), 30);
+    assert_eq!(g.entry_in("嘉定", 7).unwrap().term, "一网统管");
+    assert_eq!(g.entry_in(&builtin, 7).unwrap().term, "金10条");
+    assert!(
+        g.entries[..29]
+            .iter()
+            .all(|e| e.glossary.as_deref() == Some(builtin.as_str()))
+    );
+    // The merged glossary reads back as it was, tags and all.
+    assert_eq!(Glossary::from_json_str(&g.to_json()).unwrap(), g);
+    // A form claimed twice is still an error for the strict merge, naming both entries.
+    let before = g.clone();
     let err = g
         .merge(glossary(vec![Entry::new(100, "三线 一单", "x")]))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "entries 24 and 100 both claim the surface form \"三线 一单\" (三线一单)"
+        format!(
+            "entries 24 ({builtin}) and 100 (glossary 3) both claim the surface form \"三线 一单\" (三线一单)"
+        )
     );
-    assert_eq!(g, Glossary::builtin());
-    g.merge(glossary(vec![Entry::new(100, "一网统管", "x")]))
-        .unwrap();
-    assert_eq!(g.entries.len(), 30);
+    assert_eq!(g, before);
+    // Two glossaries with the same name stay apart.
+    let mut same = glossary(vec![Entry::new(7, "一网协同", "y")]);
+    same.name = "嘉定".into();
+    g.merge(same).unwrap();
+    assert_eq!(g.entry_in("嘉定 (2)", 7).unwrap().term, "一网协同");
+    // Ids repeated within one glossary are still an error.
+    let mut twice = Glossary::default();
+    let err = twice
+        .merge(glossary(vec![
+            Entry::new(1, "甲", "x"),
+            Entry::new(1, "乙", "y"),
+        ]))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "entry id 1 appears twice");
+}
+
+#[test]
+fn overriding_gives_each_clashing_form_to_the_later_glossary() {
+    let mut g = Glossary::builtin();
+    let mut mine = glossary(vec![
+        // Its term: entry 24 is dropped.
+        Entry::new(1, "三线 一单", "我的三线一单"),
+        // Only an alias of entry 9: entry 9 keeps its term.
+        Entry::new(2, "“1+7”政策体系", "我的1+7"),
+        // Traditional script: a clash only folding shows, which the annotator would refuse.
+        Entry::new(3, "一網通辦", "我的一网通办"),
+        Entry::new(4, "四减四增", "不冲突"),
+    ]);
+    mine.name = "我的".into();
+    let overrides = g.merge_override(mine).unwrap();
+    let got: Vec<(String, u32, u32, bool)> = overrides
+        .iter()
+        .map(|o| (o.form.clone(), o.winner.id, o.loser.id, o.loser_dropped))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("一網通辦".to_string(), 3, 2, true),
+            ("“1+7”政策体系".to_string(), 2, 9, false),
+            ("三线 一单".to_string(), 1, 24, true),
+        ]
+    );
+    assert_eq!(g.entries.len(), 29 - 2 + 4);
+    let nine = g.entry_in(&Glossary::builtin().label(1), 9).unwrap();
+    assert!(nine.aliases.is_empty());
+    // The result compiles with every option, and the later definitions are what is found.
+    let ann = zhgloss::Annotator::new(&g).unwrap();
+    let text = "深化一网通办，编制三线一单，制定“1+7”政策体系";
+    let found: Vec<&str> = ann
+        .find_iter(text)
+        .map(|m| ann.entry(&m).definition.as_str())
+        .collect();
+    assert_eq!(found, ["我的一网通办", "我的三线一单", "我的1+7"]);
+    // An inconsistent later glossary is still an error, and changes nothing.
+    let before = g.clone();
+    let bad = glossary(vec![Entry::new(1, "甲", "x"), Entry::new(2, "甲", "y")]);
+    assert!(g.merge_override(bad).is_err());
+    assert_eq!(g, before);
 }
 
 #[test]

@@ -15,6 +15,8 @@ const JSON_BUFFER: usize = 256 * 1024;
 
 #[derive(Serialize)]
 struct JsonMatch<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    glossary: Option<&'a str>,
     entry: u32,
     term: &'a str,
     matched: &'a str,
@@ -37,6 +39,7 @@ pub(super) fn write_match(
     why: Option<&str>,
 ) {
     let json = JsonMatch {
+        glossary: entry.glossary.as_deref(),
         entry: m.entry_id(),
         term: entry.term.as_str(),
         matched,
