@@ -1,30 +1,70 @@
-//! Building a glossary from a report: its 名词解释 section and inline （以下简称“X”） definitions.
+//! Building a glossary from a report: its glossary section, in whatever layout, and its inline
+//! definitions (（以下简称“X”）, “X”（即…）).
 //!
 //! [`extract`] reads a whole report and returns an [`Extraction`]: a [valid](Glossary::validate)
 //! [`Glossary`] and the [`Problem`]s met on the way. It never fails: what it cannot parse is
-//! reported with its line number, never silently dropped.
+//! reported with its line number, never silently dropped or guessed at.
 //!
-//! # The glossary section
+//! # Reading the lines
 //!
-//! - **Headings.** A line of its own (surrounding whitespace, and whitespace between the
-//!   characters as in 名 词 解 释, is ignored) reading 名词解释, 名词注释 or 注释, optionally
-//!   followed by `：`/`:`, optionally preceded by a title in 《》 (《政府工作报告》名词解释) or by an
-//!   appendix label (附：, 附件：, 附件1：, 附录：).
-//! - **Extent.** A section runs to the end of the text, to the next glossary heading (which opens
-//!   a new section), or to a line starting with 附件, 附录 or 附： (the next appendix).
-//! - **Entries.** A line starting with a number opens an entry: `1.` `1．` `1、` `（1）` `(1)` `一、`,
-//!   with ASCII or full-width digits or Chinese numerals. The first entry fixes the section's
-//!   numbering style (bracketed, `.`, or `、`; Arabic or Chinese); a numbered line in another
+//! Each line is trimmed, and the pinyin annotations that mirror sites insert after characters
+//! (報(bào)告) are removed. **Page furniture** (a line holding only a page number: `12`,
+//! `- 12 -`, `— 12 —`, `第 3 页`, `第 3 页 共 10 页`, `3/10`) is dropped. The text's script is
+//! kept in everything written: a traditional-script report gives traditional entries.
+//!
+//! # Glossary sections and their layouts
+//!
+//! - **Headings.** A line of its own (whitespace between the characters ignored, as in 名 词 解
+//!   释, either script: 名詞解釋) reading 名词解释, 名词注释, 名词注解, 名词释义, 名词解读, 词语解释,
+//!   术语解释, 新词解释, 新词新语, 新词, 热词, 关键词, 注释 or 注解, optionally followed by `：`/`:`,
+//!   optionally preceded by a title in 《》 (《政府工作报告》名词解释), a quoted subject
+//!   (“七个一批”名词解释) or an appendix label (附：, 附件：, 附件1：, 附录：). A section runs to the
+//!   next heading, to a line starting with 附件, 附录 or 附： (the next appendix), or to the end.
+//!   Text before its first entry is its lead, read as running text; text after its entries that
+//!   is no entry is a problem.
+//! - **Numbered entries**: `1.` `1．` `1、` `（1）` `(1)` `①` `一、`, with ASCII or full-width digits
+//!   or Chinese numerals. The first entry fixes the numbering style; a numbered line in another
 //!   style continues the current entry, so sub-items such as （1）… inside a `1.` list stay in
-//!   their definition. `3.5` is a number, not an entry.
-//! - **Term and definition** are split at the first `：` or `:`; the definition is kept verbatim,
-//!   including a leading 是指 or 指. The entry's number is its id.
-//! - **Line breaks.** An entry runs across line and page breaks, blank lines included, until the
-//!   next entry. Lines are joined with nothing between them, except with one space where both
-//!   sides are ASCII (a letter or digit, or `,.;:!?)%` before and a letter, digit or `(` after):
-//!   `建设1个市` + `民健身中心` is 建设1个市民健身中心, `in the` + `city` is `in the city`.
-//! - **Page furniture** (a line holding only a page number: `12`, `- 12 -`, `— 12 —`, `第 3 页`,
-//!   `第 3 页 共 10 页`, `3/10`) is dropped, anywhere in the text.
+//!   their definition, except that `.` and `、` stand for each other when the number is the next
+//!   one and a term follows (2. then 3、, a typo). `3.5` is a number, not an entry. A section with
+//!   numbered entries has only those.
+//! - **Unnumbered entries**: `term：definition` paragraphs (“十个一”：指…), each opening where the
+//!   one before ended its sentence.
+//! - **Term lines**: a short line of its own, without punctuation (四个城市), and its definition
+//!   on the lines after it.
+//! - **Label pairs**: `关键词：` with the term after it or on the next line, then `名词解释：` (or
+//!   释义, 含义, 解读) and the definition, to the end of its paragraph.
+//! - **Without a heading**, a layout must show itself: a numbered list from 1 of two entries or
+//!   more whose text announced a glossary within a few lines before (24个名词解释, 这些新名词,
+//!   新词, 词汇; see the mention words) or whose definitions mostly open with 是指, 指 or 即; two
+//!   `term：指…` paragraphs or more (or one, announced); two term-line pairs or more, announced.
+//!   Such a block ends at the first paragraph that is no entry. Label pairs need no heading.
+//!
+//! # Term and definition
+//!
+//! An entry is split at its first `：` or `:`; without one, before `，指`, `，是指` or `，即`
+//! (谋划项目，指…), or before a bare 是指 after a term of two characters or more (两区一堡 是指…).
+//! The definition is kept verbatim, a leading 是指, 指 or 即 included, lines joined with nothing
+//! between them except one space where both sides are ASCII (`建设1个市` + `民健身中心` is
+//! 建设1个市民健身中心, `in the` + `city` is `in the city`). An entry runs across line and page
+//! breaks, under a heading blank lines included, until the next entry.
+//!
+//! An entry is **refused with a problem** rather than made badly when its term holds 是指, a 指
+//! or 即 opening a clause (after a space or punctuation: 指标 and 即时 are words), or sentence
+//! punctuation (a colon or a number was lost and two entries ran together), or is longer than
+//! 32 characters; or when its definition is empty, starts mid-clause (with a comma or 并且, 以及,
+//! 或者, 而且, 同时), or holds another numbered entry after a sentence (`。3、一窗通：`).
+//!
+//! # Entries usable as they come
+//!
+//! - **Aliases**: the headword without its qualifier (农民相对集中居住“1+7”政策体系 gives
+//!   “1+7”政策体系) and each part of a coordinated qualifier (审批权限和审批流程“三集中” gives
+//!   审批权限“三集中” and 审批流程“三集中”), each only where the text itself writes it outside the
+//!   full headword, and only if no other entry claims it.
+//! - **Gloss**: a short `gloss` for inline output: the definition without its leading 是指, 指 or
+//!   即; for a definition that explains its parts (“1”是指…，“7”是指…) the parts' explanations
+//!   joined by ；; otherwise its first sentence. Past 40 characters it is cut at the last clause
+//!   or list boundary (a list cut short ends in 等), never inside a word.
 //!
 //! # Inline definitions
 //!
@@ -39,22 +79,30 @@
 //!   bracket (bracketed and 《》 groups inside it are skipped over, so 若干意见（试行） stays whole),
 //!   or to the end of an earlier （简称…） bracket, then cut after the last of a few verbs that
 //!   open a clause rather than a name (了 是 出台 印发 制定 颁布 发布 签署 签订 根据 依据 按照
-//!   依照 落实 贯彻 推行 成立 组建 设立 建立 开展 召开 举办 启动),
+//!   依照 落实 贯彻 推行 成立 组建 设立 建立 开展 召开 举办 启动 会同 委托 依托 通过 围绕),
 //!   looking only before the first 关于 (关于建立…的意见 names its own verbs), and without a
-//!   leading 的. This is a heuristic: 深化“放管服”改革（以下简称“改革”） keeps 深化.
+//!   leading 的 or a leading word that opens a clause and no name (并 与 对 由 把: 并会同区发展和
+//!   改革委员会 is the committee). This is a heuristic: 深化“放管服”改革（以下简称“改革”）
+//!   keeps 深化.
+//! - after 统称, a list is one name: 甲制度、乙制度、丙制度（以下统称“三项制度”） stands for all
+//!   three, so `、` does not end the phrase.
 //!
 //! The term is the short name without its quote marks.
 //!
+//! A quoted term followed at once by a bracket opening with 即 is glossed in place:
+//! “五个一批”（即谋划一批、签约一批…） gives 五个一批 with the bracket's content as definition.
+//!
 //! # Ids, origins, conflicts
 //!
-//! Section entries keep their numbers as ids and have origin [`SECTION_ORIGIN`]; inline entries
-//! follow, numbered from the section's largest id plus one (from 1 without a section), in text
-//! order, with the bracket's keyword (以下简称, 简称, 以下统称 or 统称) as origin. Section entries
-//! come first, so they win a conflict with an inline definition. An entry whose term (after the
-//! annotator's folding) is already defined with the same definition is a repeat and is left out
-//! quietly; with another definition it is a conflict: the first is kept and the other reported.
-//! A number used twice, or out of sequence, is reported too. `name` and `source` of the glossary
-//! are left empty for the caller, who knows the file.
+//! Numbered entries keep their numbers as ids; unnumbered ones, and one whose number is used
+//! already (a second list numbering from 1), take the ids after the largest number, in text
+//! order, with a problem saying so for the repeated number. Section entries have origin
+//! [`SECTION_ORIGIN`]. Inline entries follow, with the bracket's keyword as origin (以下简称,
+//! 简称, 以下统称, 统称 or 即). Section entries come first, so they win a conflict with an inline
+//! definition. An entry whose term (after the annotator's folding) is already defined with the
+//! same definition is a repeat and is left out quietly; with another definition it is a
+//! conflict: the first is kept and the other reported. A number out of sequence is reported
+//! too. `name` and `source` of the glossary are left empty for the caller, who knows the file.
 //!
 //! # Scope
 //!
@@ -101,7 +149,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::fold::{FoldOptions, fold_term};
+use crate::fold::{FoldOptions, fold_term, simplify, strip_pinyin};
 use crate::glossary::{Entry, Glossary, Scope};
 
 /// The [`Entry::origin`] of entries found in a report's glossary section (whatever its heading
@@ -137,12 +185,12 @@ pub struct Extraction {
 /// Displays as `line N: message: text`.
 ///
 /// ```
-/// let x = zhgloss::extract::extract("名词解释\n\n1. 三张清单是指三张清单。\n");
+/// let x = zhgloss::extract::extract("名词解释\n\n1. 三张清单指三张清单。\n");
 /// let p = &x.problems[0];
-/// assert_eq!((p.line, p.text.as_str()), (3, "1. 三张清单是指三张清单。"));
+/// assert_eq!((p.line, p.text.as_str()), (3, "1. 三张清单指三张清单。"));
 /// assert_eq!(
 ///     p.to_string(),
-///     "line 3: entry has no ： or : between term and definition: 1. 三张清单是指三张清单。"
+///     "line 3: entry has no ： or : between term and definition: 1. 三张清单指三张清单。"
 /// );
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -221,11 +269,10 @@ impl fmt::Display for Problem {
 /// assert_eq!(e.origin.as_deref(), Some("以下简称"));
 /// ```
 pub fn extract(text: &str) -> Extraction {
+    let lines = prepare(text);
     let mut scan = Scan::default();
-    for (i, line) in text.lines().enumerate() {
-        scan.line(i + 1, line);
-    }
-    let mut extraction = scan.finish();
+    scan.run(&lines);
+    let mut extraction = scan.finish(text);
     // The report's definitions hold where it was issued.
     if let Some(place) = crate::sense::issuer(text) {
         for entry in &mut extraction.glossary.entries {
@@ -248,6 +295,8 @@ enum Style {
     Dot(Numeral),
     /// 1、 or 一、
     Comma(Numeral),
+    /// ① to ⑳
+    Circled,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -294,162 +343,338 @@ fn needs_space(before: char, after: char) -> bool {
     word_end && word_start
 }
 
-/// An entry of the section being read, until the next entry or the section's end.
+/// A line of the text as the scanner reads it: trimmed, with the pinyin annotations of mirror
+/// sites removed (報(bào)告 is 報告). Page furniture is left out of the list.
 #[derive(Debug)]
-struct Pending {
-    line: usize,
-    /// `None` when the number is too large for an id.
-    number: Option<u32>,
-    /// The whole entry, its number included.
-    all: Joined,
-    /// Where the text after the number starts in `all`.
-    rest_start: usize,
+struct Line {
+    /// 1-based.
+    number: usize,
+    text: String,
 }
 
+/// The lines of `text`, prepared (see [`Line`]).
+fn prepare(text: &str) -> Vec<Line> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let line = strip_pinyin(raw.trim());
+            let line = line.trim();
+            (!is_page_furniture(line)).then(|| Line {
+                number: i + 1,
+                text: line.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// An entry as a layout found it, before its term and definition are checked.
 #[derive(Debug)]
-struct Section {
-    heading_line: usize,
-    heading: String,
-    style: Option<Style>,
-    last_number: Option<u32>,
-    pending: Option<Pending>,
-    entries: usize,
+struct RawEntry {
+    line: usize,
+    /// `Some(n)` for a numbered entry (`n` is `None` when too large for an id), `None` for an
+    /// unnumbered one.
+    number: Option<Option<u32>>,
+    /// The whole entry, its number (or its term line) included.
+    all: Joined,
+    /// Where the text after the number (or the definition, with `term`) starts in `all`.
+    rest_start: usize,
+    /// The term, when the layout gives it apart (a term line, a 关键词 label).
+    term: Option<String>,
 }
 
 /// An entry found, before it is admitted to the glossary.
 #[derive(Debug)]
 struct Candidate {
     entry: Entry,
+    /// The number the text gives the entry, if any.
+    number: Option<u32>,
     line: usize,
     text: String,
 }
 
-#[derive(Debug, Default)]
-struct Scan {
-    section: Option<Section>,
-    paragraph: Option<Joined>,
-    section_entries: Vec<Candidate>,
-    inline_entries: Vec<Candidate>,
-    problems: Vec<Problem>,
+/// How the entries of a block are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    /// `1. term：definition`, in one numbering style.
+    Numbered(Style),
+    /// `term：指…` paragraphs without numbers.
+    Unnumbered,
+    /// A term on a line of its own, its definition on the next.
+    Pairs,
 }
 
+/// Where a block of entries was found: under a heading, or by its shape alone (then it must
+/// show its layout more clearly, and ends at the first paragraph that is not an entry).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Found {
+    Heading,
+    Shape,
+}
+
+#[derive(Debug, Default)]
+struct Scan {
+    paragraph: Option<Joined>,
+    block_entries: Vec<Candidate>,
+    inline_entries: Vec<Candidate>,
+    problems: Vec<Problem>,
+    /// The index (in the prepared lines) of the last line that speaks of a glossary (这些新名词,
+    /// 24个名词解释), which makes the layouts after it likelier to be one.
+    mention: Option<usize>,
+}
+
+/// How many lines after a mention of a glossary its entries may start.
+const MENTION_REACH: usize = 8;
+
 impl Scan {
-    fn line(&mut self, number: usize, raw: &str) {
-        let line = raw.trim();
-        if is_page_furniture(line) {
-            return;
-        }
-        if is_heading(line) {
-            self.end_paragraph();
-            self.end_section();
-            self.section = Some(Section {
-                heading_line: number,
-                heading: line.to_string(),
-                style: None,
-                last_number: None,
-                pending: None,
-                entries: 0,
-            });
-            return;
-        }
-        if self.section.is_some() && is_next_appendix(line) {
-            self.end_section();
-        }
-        if self.section.is_some() {
-            self.section_line(number, line);
-            return;
-        }
-        if line.is_empty() {
-            self.end_paragraph();
-        } else {
+    fn run(&mut self, lines: &[Line]) {
+        let mut i = 0;
+        while let Some(line) = lines.get(i) {
+            if line.text.is_empty() {
+                self.end_paragraph();
+                i += 1;
+                continue;
+            }
+            if let Some(next) = self.block_at(lines, i) {
+                self.end_paragraph();
+                i = next.max(i + 1);
+                continue;
+            }
+            if mentions_glossary(&line.text) {
+                self.mention = Some(i);
+            }
             self.paragraph
                 .get_or_insert_with(Joined::default)
-                .push_line(number, line);
+                .push_line(line.number, &line.text);
+            i += 1;
         }
+        self.end_paragraph();
     }
 
-    fn section_line(&mut self, number: usize, line: &str) {
-        if line.is_empty() {
-            return;
+    fn mentioned(&self, i: usize) -> bool {
+        self.mention
+            .is_some_and(|m| i.saturating_sub(m) <= MENTION_REACH)
+    }
+
+    /// Reads a block of entries starting at line `i`, if one does; returns the index of the
+    /// line after it.
+    fn block_at(&mut self, lines: &[Line], i: usize) -> Option<usize> {
+        let text = lines.get(i)?.text.as_str();
+        if let Some(end) = self.label_pairs(lines, i) {
+            return Some(end);
         }
-        let Some(section) = self.section.as_mut() else {
-            return;
+        if is_heading(text) {
+            return Some(self.section(lines, i));
+        }
+        // Without a heading, a layout must show itself: a numbered list from 1, `term：指…`
+        // paragraphs, or term and definition lines after a mention of a glossary.
+        let mentioned = self.mentioned(i);
+        let layout = if let Some((style, Some(1), rest)) = entry_number(text) {
+            split_entry(rest).ok().map(|_| Layout::Numbered(style))
+        } else if is_marked_entry(text) {
+            Some(Layout::Unnumbered)
+        } else if mentioned && is_pair_at(lines, i) {
+            Some(Layout::Pairs)
+        } else {
+            None
+        }?;
+        let (entries, end, problems) = read_block(lines, i, layout, Found::Shape);
+        let marked = entries
+            .iter()
+            .filter(|e| {
+                let rest = e.all.text.get(e.rest_start..).unwrap_or_default();
+                e.term.is_some() || split_entry(rest).is_ok_and(|(_, d)| starts_marked(d))
+            })
+            .count();
+        let enough = match layout {
+            // A numbered list in a report's body has a colon now and then; a glossary's entries
+            // say 指 or are announced.
+            Layout::Numbered(_) => entries.len() >= 2 && (mentioned || 2 * marked >= entries.len()),
+            Layout::Unnumbered => entries.len() >= 2 || mentioned,
+            Layout::Pairs => entries.len() >= 2,
         };
-        let numbered =
-            entry_number(line).filter(|(style, _, _)| section.style.is_none_or(|s| s == *style));
-        if let Some((style, n, rest)) = numbered {
-            section.style = Some(style);
-            let expected = section.last_number.map_or(Some(1), |n| n.checked_add(1));
-            if let Some(n) = n {
-                if Some(n) != expected {
-                    let expected = expected.map_or_else(|| "none".to_string(), |e| e.to_string());
+        if !enough {
+            return None;
+        }
+        self.problems.extend(problems);
+        for e in entries {
+            self.finish_entry(e);
+        }
+        Some(end)
+    }
+
+    /// A section under the heading at line `i`: its layout is the first one its lines show;
+    /// text before it is the section's lead, read as running text. Returns where it ends.
+    fn section(&mut self, lines: &[Line], i: usize) -> usize {
+        let heading = lines.get(i).map_or("", |l| l.text.as_str());
+        let heading_line = lines.get(i).map_or(0, |l| l.number);
+        let mut k = i + 1;
+        let mut found = 0;
+        // A section with numbered entries has only those: a `说明：…` line before them is its
+        // lead, not an unnumbered entry.
+        let numbered = lines
+            .iter()
+            .skip(i + 1)
+            .take_while(|l| !is_heading(&l.text) && !is_next_appendix(&l.text))
+            .any(|l| entry_number(&l.text).is_some_and(|(_, _, r)| split_entry(r).is_ok()));
+        while let Some(line) = lines.get(k) {
+            let text = line.text.as_str();
+            if is_heading(text) || is_next_appendix(text) {
+                break;
+            }
+            if text.is_empty() {
+                self.end_paragraph();
+                k += 1;
+                continue;
+            }
+            if let Some(end) = self.label_pairs(lines, k) {
+                self.end_paragraph();
+                found += 1;
+                k = end.max(k + 1);
+                continue;
+            }
+            let layout = match entry_number(text) {
+                Some((style, _, _)) => Some(Layout::Numbered(style)),
+                None if numbered => None,
+                None if split_entry(text).is_ok_and(|(t, d)| is_term(t) && !d.is_empty()) => {
+                    Some(Layout::Unnumbered)
+                }
+                None if is_pair_at(lines, k) => Some(Layout::Pairs),
+                None => None,
+            };
+            let Some(layout) = layout else {
+                // Before the entries, the section's lead: prose, read for inline definitions.
+                // After them, text the section holds that is no entry: said, not guessed at.
+                if found > 0 && self.paragraph.is_none() {
                     self.problems.push(Problem::new(
-                        number,
-                        line,
-                        format!("entry numbered {n} where {expected} was expected"),
+                        line.number,
+                        text,
+                        format!("text in the {} section that is no entry", excerpt(heading)),
                     ));
                 }
-                section.last_number = Some(n);
+                self.paragraph
+                    .get_or_insert_with(Joined::default)
+                    .push_line(line.number, text);
+                k += 1;
+                continue;
+            };
+            self.end_paragraph();
+            let (entries, end, problems) = read_block(lines, k, layout, Found::Heading);
+            found += entries.len();
+            self.problems.extend(problems);
+            for e in entries {
+                self.finish_entry(e);
             }
-            section.entries += 1;
-            let pending = section.pending.take();
-            let mut all = Joined::default();
-            all.push_line(number, line);
-            // `rest` is a suffix of `line`, which is all of `all` so far.
-            let rest_start = all.text.len().saturating_sub(rest.len());
-            section.pending = Some(Pending {
-                line: number,
-                number: n,
-                all,
-                rest_start,
-            });
-            if let Some(p) = pending {
-                self.finish_entry(p);
-            }
-        } else if let Some(p) = section.pending.as_mut() {
-            p.all.push_line(number, line);
-        } else {
-            let message = format!(
-                "text before the first entry of the {} section",
-                excerpt(&section.heading)
-            );
-            self.problems.push(Problem::new(number, line, message));
+            k = end.max(k + 1);
         }
+        self.end_paragraph();
+        if found == 0 {
+            self.problems.push(Problem::new(
+                heading_line,
+                heading,
+                "glossary section has no entries",
+            ));
+        }
+        k
     }
 
-    fn finish_entry(&mut self, p: Pending) {
+    /// `关键词：` label pairs at line `i`: the term after the label or on the next line, then
+    /// `名词解释：` (or 释义, 含义, 解读) and the definition, to the end of its paragraph.
+    fn label_pairs(&mut self, lines: &[Line], i: usize) -> Option<usize> {
+        let first = lines.get(i)?;
+        let rest = strip_label(&first.text, TERM_LABELS)?;
+        let mut k = i + 1;
+        let next_text = |k: &mut usize| -> Option<&Line> {
+            while lines.get(*k).is_some_and(|l| l.text.is_empty()) {
+                *k += 1;
+            }
+            lines.get(*k)
+        };
+        let (term, term_line) = if rest.is_empty() {
+            let line = next_text(&mut k)?;
+            if !is_term(&line.text) {
+                return None;
+            }
+            k += 1;
+            (line.text.clone(), line.number)
+        } else {
+            (rest.to_string(), first.number)
+        };
+        let mut all = Joined::default();
+        all.push_line(term_line, &term);
+        let rest_start = all.text.len() + '：'.len_utf8();
+        all.text.push('：');
+        // A keyword line without a definition label after it is a news item's keywords.
+        let def_line = next_text(&mut k)?;
+        let def = strip_label(&def_line.text, DEFINITION_LABELS)?;
+        if !def.is_empty() {
+            all.push_line(def_line.number, def);
+        }
+        k += 1;
+        if def.is_empty() {
+            // The label on a line of its own: the definition is the next paragraph.
+            next_text(&mut k);
+        }
+        while let Some(line) = lines.get(k) {
+            if line.text.is_empty()
+                || strip_label(&line.text, TERM_LABELS).is_some()
+                || is_heading(&line.text)
+            {
+                break;
+            }
+            all.push_line(line.number, &line.text);
+            k += 1;
+        }
+        self.finish_entry(RawEntry {
+            line: term_line,
+            number: None,
+            all,
+            rest_start,
+            term: Some(term),
+        });
+        Some(k)
+    }
+
+    fn finish_entry(&mut self, p: RawEntry) {
         let text = p.all.text.clone();
         let problem = |message: &str| Problem::new(p.line, &text, message);
-        let Some(id) = p.number else {
-            self.problems.push(problem("entry number is too large"));
-            return;
+        let number = match p.number {
+            Some(None) => {
+                self.problems.push(problem("entry number is too large"));
+                return;
+            }
+            Some(Some(n)) => Some(n),
+            None => None,
         };
         let rest = p.all.text.get(p.rest_start..).unwrap_or_default();
-        let Some(colon) = rest.find(['：', ':']) else {
-            self.problems
-                .push(problem("entry has no ： or : between term and definition"));
-            return;
+        let split = match &p.term {
+            Some(term) => Ok((term.as_str(), rest.trim())),
+            None => split_entry(rest),
         };
-        let (term, definition) = rest.split_at(colon);
-        let definition = definition.trim_start_matches(['：', ':']);
-        let (term, definition) = (term.trim(), definition.trim());
-        if term.is_empty() {
-            self.problems
-                .push(problem("entry has no term before its colon"));
+        let (term, definition) = match split {
+            Ok((_, "")) if p.term.is_some() => {
+                self.problems
+                    .push(problem("term has no definition after it"));
+                return;
+            }
+            Ok(split) => split,
+            Err(message) => {
+                self.problems.push(problem(message));
+                return;
+            }
+        };
+        if let Err(message) = check_term(term).and_then(|()| check_definition(definition)) {
+            self.problems.push(problem(&message));
             return;
         }
-        if definition.is_empty() {
-            self.problems
-                .push(problem("entry has no definition after its colon"));
-            return;
-        }
-        let mut entry = Entry::new(id, term, definition);
+        let mut entry = Entry::new(0, term, definition);
         entry.origin = Some(SECTION_ORIGIN.to_string());
-        self.section_entries.push(Candidate {
+        self.block_entries.push(Candidate {
             entry,
+            number,
             line: p.line,
             text,
         });
+        // Inline definitions inside the definition.
         scan_inline(
             &p.all,
             p.rest_start,
@@ -458,32 +683,26 @@ impl Scan {
         );
     }
 
-    fn end_section(&mut self) {
-        if let Some(mut section) = self.section.take() {
-            if let Some(p) = section.pending.take() {
-                self.finish_entry(p);
-            }
-            if section.entries == 0 {
-                self.problems.push(Problem::new(
-                    section.heading_line,
-                    &section.heading,
-                    "glossary section has no numbered entries",
-                ));
-            }
-        }
-    }
-
     fn end_paragraph(&mut self) {
         if let Some(p) = self.paragraph.take() {
             scan_inline(&p, 0, &mut self.inline_entries, &mut self.problems);
         }
     }
 
-    fn finish(mut self) -> Extraction {
+    fn finish(mut self, text: &str) -> Extraction {
         self.end_paragraph();
-        self.end_section();
-        let mut admit = Admit::default();
-        for c in self.section_entries {
+        // Numbered entries keep their numbers; the others (and a number used twice) take the
+        // ids after the largest, in text order.
+        let mut admit = Admit {
+            next_id: self
+                .block_entries
+                .iter()
+                .filter_map(|c| c.number)
+                .max()
+                .map_or(1, |m| m.saturating_add(1)),
+            ..Admit::default()
+        };
+        for c in self.block_entries {
             admit.admit(c, &mut self.problems);
         }
         admit.next_id = admit
@@ -491,7 +710,8 @@ impl Scan {
             .iter()
             .map(|(e, _)| e.id)
             .max()
-            .map_or(1, |m| m.saturating_add(1));
+            .map_or(1, |m| m.saturating_add(1))
+            .max(admit.next_id);
         for c in self.inline_entries {
             admit.admit(c, &mut self.problems);
         }
@@ -500,6 +720,10 @@ impl Scan {
         for (entry, line) in admit.entries {
             glossary.entries.push(entry);
             lines.push(line);
+        }
+        derive_aliases(&mut glossary, text);
+        for e in &mut glossary.entries {
+            e.gloss = derive_gloss(&e.definition);
         }
         if glossary.validate().is_err() {
             // `Admit` applies the same rules as `validate`, so this only runs if validation grows
@@ -522,15 +746,449 @@ impl Scan {
     }
 }
 
+/// Reads the entries of a block laid out as `layout` from line `i`; returns them and the index
+/// of the line after the block.
+fn read_block(
+    lines: &[Line],
+    i: usize,
+    layout: Layout,
+    found: Found,
+) -> (Vec<RawEntry>, usize, Vec<Problem>) {
+    let mut entries: Vec<RawEntry> = Vec::new();
+    let mut pending: Option<RawEntry> = None;
+    let mut last_number: Option<u32> = None;
+    let mut blank_before = false;
+    let mut k = i;
+    let mut problems = Vec::new();
+    while let Some(line) = lines.get(k) {
+        let text = line.text.as_str();
+        if text.is_empty() {
+            blank_before = true;
+            k += 1;
+            continue;
+        }
+        if is_heading(text)
+            || is_next_appendix(text)
+            || (k > i && strip_label(text, TERM_LABELS).is_some())
+        {
+            break;
+        }
+        let opens = match layout {
+            Layout::Numbered(style) => {
+                let expected = last_number.map_or(Some(1), |n| n.checked_add(1));
+                match entry_number(text) {
+                    Some((s, n, rest)) if s == style => Some((Some(n), rest, None)),
+                    // 2. then 3、: a typo in the numbering, not a sub-item, when the number is
+                    // the next one and an entry follows it.
+                    Some((s, n, rest))
+                        if pending.is_some()
+                            && n == expected
+                            && s.switches_with(style)
+                            && split_entry(rest).is_ok_and(|(t, _)| is_term(t)) =>
+                    {
+                        Some((Some(n), rest, None))
+                    }
+                    _ => None,
+                }
+            }
+            Layout::Unnumbered => {
+                let ends_sentence = pending.as_ref().is_none_or(|p| ends_sentence(&p.all.text));
+                let shaped = match found {
+                    Found::Shape => is_marked_entry(text),
+                    Found::Heading => {
+                        split_entry(text).is_ok_and(|(t, d)| is_term(t) && !d.is_empty())
+                    }
+                };
+                (ends_sentence || blank_before) && shaped
+            }
+            .then_some((None, text, None)),
+            // A term line without a definition after it is left for `finish_entry` to refuse.
+            Layout::Pairs => is_term_line(text).then(|| (None, "", Some(text.to_string()))),
+        };
+        if let Some((number, rest, term)) = opens {
+            if let Layout::Numbered(_) = layout {
+                let expected = last_number.map_or(Some(1), |n| n.checked_add(1));
+                if let Some(n) = number.flatten() {
+                    if Some(n) != expected {
+                        if found == Found::Shape {
+                            // A list found by its shape ends where its numbering breaks.
+                            break;
+                        }
+                        let expected =
+                            expected.map_or_else(|| "none".to_string(), |e| e.to_string());
+                        problems.push(Problem::new(
+                            line.number,
+                            text,
+                            format!("entry numbered {n} where {expected} was expected"),
+                        ));
+                    }
+                    last_number = Some(n);
+                }
+            }
+            if let Some(p) = pending.take() {
+                entries.push(p);
+            }
+            let mut all = Joined::default();
+            let rest_start = match &term {
+                Some(t) => {
+                    all.push_line(line.number, t);
+                    all.text.len()
+                }
+                None => {
+                    all.push_line(line.number, text);
+                    all.text.len().saturating_sub(rest.len())
+                }
+            };
+            pending = Some(RawEntry {
+                line: line.number,
+                number,
+                all,
+                rest_start,
+                term,
+            });
+            blank_before = false;
+            k += 1;
+            continue;
+        }
+        // Not an entry's start: the pending entry goes on, or the block is over.
+        let Some(p) = pending.as_mut() else {
+            break;
+        };
+        let mid_sentence = !ends_sentence(&p.all.text);
+        let goes_on = match (layout, found) {
+            // Under a heading an entry runs to the next, blank lines and page breaks included.
+            (Layout::Numbered(_), Found::Heading) => true,
+            // Found by shape, a new paragraph after a finished sentence ends the block.
+            (Layout::Numbered(_), Found::Shape) => !blank_before || mid_sentence,
+            (Layout::Unnumbered, Found::Heading) => !blank_before || mid_sentence,
+            (Layout::Unnumbered, Found::Shape) => mid_sentence,
+            // A term line's definition is the paragraph after it.
+            (Layout::Pairs, _) if p.all.text.len() == p.rest_start => true,
+            (Layout::Pairs, Found::Heading) => !blank_before || mid_sentence,
+            (Layout::Pairs, Found::Shape) => mid_sentence,
+        };
+        if !goes_on {
+            break;
+        }
+        p.all.push_line(line.number, text);
+        blank_before = false;
+        k += 1;
+    }
+    if let Some(p) = pending.take() {
+        entries.push(p);
+    }
+    (entries, k, problems)
+}
+
+impl Style {
+    /// Whether a list numbered `self` may continue with `other` by mistake (2. then 3、).
+    fn switches_with(self, other: Style) -> bool {
+        match (self, other) {
+            (Style::Dot(a), Style::Comma(b)) | (Style::Comma(a), Style::Dot(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Labels before a term in 关键词/名词解释 pairs.
+const TERM_LABELS: &[&str] = &["关键词", "關鍵詞", "关键字"];
+/// Labels before a definition in those pairs.
+const DEFINITION_LABELS: &[&str] = &[
+    "名词解释",
+    "名詞解釋",
+    "释义",
+    "釋義",
+    "含义",
+    "含義",
+    "解读",
+    "解讀",
+];
+
+/// The text after one of `labels` and its colon at the start of `line` (empty when the label
+/// stands alone, with or without its colon).
+fn strip_label<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+    let squeezed = line.trim_start_matches(['【', '[', '■', '●', '◆', '▲']);
+    let rest = labels.iter().find_map(|l| squeezed.strip_prefix(l))?;
+    let rest = rest.trim_start_matches(['】', ']']).trim_start();
+    if rest.is_empty() {
+        return Some(rest);
+    }
+    rest.strip_prefix(['：', ':']).map(str::trim)
+}
+
+/// The words by which a text speaks of a glossary: 名词解释, 这些新名词, 新词, 热词, 词汇.
+const MENTION_WORDS: &[&str] = &[
+    "名词",
+    "新词",
+    "热词",
+    "词汇",
+    "关键词",
+    "词典",
+    "注解",
+    "释义",
+    "新提法",
+];
+
+fn mentions_glossary(line: &str) -> bool {
+    let simplified: String = line.chars().map(|c| simplify(c).unwrap_or(c)).collect();
+    MENTION_WORDS.iter().any(|w| simplified.contains(w))
+}
+
+/// The longest term, in characters: a headword, not a sentence.
+const TERM_MAX: usize = 32;
+
+/// The longest term line of the term-line/definition-line layout, in characters.
+const TERM_LINE_MAX: usize = 16;
+
+/// Splits an entry at its first `：`/`:`, or else before a `，指`/`，是指`/`，即` (谋划项目，
+/// 指…) or a `是指` (两区一堡 是指…).
+fn split_entry(rest: &str) -> Result<(&str, &str), &'static str> {
+    let colon = rest.find(['：', ':']);
+    let cut = |at: usize, skip: usize| {
+        let (t, d) = rest.split_at_checked(at).unwrap_or((rest, ""));
+        (t.trim(), d.get(skip..).unwrap_or_default().trim())
+    };
+    if let Some(c) = colon {
+        let colon_len = rest
+            .get(c..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+        let (term, definition) = cut(c, colon_len);
+        if term.is_empty() {
+            return Err("entry has no term before its colon");
+        }
+        return Ok((term, definition));
+    }
+    let comma = ["，指", ",指", "，是指", ",是指", "，即", ",即"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min();
+    if let Some(c) = comma {
+        let comma_len = rest
+            .get(c..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+        return Ok(cut(c, comma_len));
+    }
+    // 两区一堡 是指…: a bare 是指 after a term of two characters or more (一是指导… is no entry).
+    if let Some(c) = rest.find("是指")
+        && rest.get(..c).is_some_and(|t| t.trim().chars().count() >= 2)
+    {
+        return Ok(cut(c, 0));
+    }
+    Err("entry has no ： or : between term and definition")
+}
+
+/// Why a term is refused, if it is: it holds 是指, a 指 or 即 that opens a clause, or sentence
+/// punctuation (a missing colon ran an entry into the next), or is too long for a headword.
+/// A 指 or 即 inside a word (指标, 即时) is fine.
+fn check_term(term: &str) -> Result<(), String> {
+    if term.is_empty() {
+        return Err("entry has no term before its colon".into());
+    }
+    if term.contains("是指") {
+        return Err("the term holds 是指, so the definition ran into it (a colon missing?)".into());
+    }
+    let mut prev: Option<char> = None;
+    for c in term.chars() {
+        if (c == '指' || c == '即')
+            && prev.is_some_and(|p| p.is_whitespace() || CLAUSE_BREAKS.contains(&p))
+        {
+            return Err(format!(
+                "the term holds {c} opening a clause, so the definition ran into it"
+            ));
+        }
+        if "。；！？;!?".contains(c) {
+            return Err(
+                "the term holds sentence punctuation, so entries ran together (a colon or a number missing?)"
+                    .into(),
+            );
+        }
+        prev = Some(c);
+    }
+    let n = term.chars().count();
+    if n > TERM_MAX {
+        return Err(format!(
+            "the term is {n} characters long, a sentence rather than a headword"
+        ));
+    }
+    Ok(())
+}
+
+/// Why a definition is refused, if it is: empty, or starting mid-clause (with a comma or a
+/// conjunction that continues something before it), as a cut entry does.
+fn check_definition(definition: &str) -> Result<(), String> {
+    let Some(first) = definition.chars().next() else {
+        return Err("entry has no definition after its colon".into());
+    };
+    if "，、；。,;.）)".contains(first)
+        || ["并且", "以及", "或者", "而且", "同时"]
+            .iter()
+            .any(|c| definition.starts_with(c))
+    {
+        return Err(
+            "the definition starts mid-clause, so the entry was cut from what comes before".into(),
+        );
+    }
+    // After a sentence, a number and a term with its colon: the next entry, run into this one
+    // where a line break was lost.
+    for (i, _) in definition.match_indices(['。', '；']) {
+        let after = definition
+            .get(i..)
+            .and_then(|r| r.get(r.chars().next().map_or(0, char::len_utf8)..));
+        let Some(after) = after.map(str::trim_start) else {
+            continue;
+        };
+        if let Some((_, _, rest)) = entry_number(after)
+            && let Some(colon) = rest.find(['：', ':'])
+            && rest.get(..colon).is_some_and(|t| {
+                let t = t.trim();
+                !t.is_empty() && t.chars().count() <= 16 && is_term(t)
+            })
+        {
+            let shown_end = after.len() - rest.len() + colon;
+            let shown = after.get(..shown_end).unwrap_or(after);
+            let colon_char = rest
+                .get(colon..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or('：');
+            return Err(format!(
+                "the definition holds another numbered entry ({shown}{colon_char}), so entries ran together"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A term as the layouts accept it (see [`check_term`]).
+fn is_term(term: &str) -> bool {
+    check_term(term).is_ok()
+}
+
+/// Whether a definition opens with 是指, 指 or 即 (also after a quoted part: “两重”指…), the
+/// marks by which a glossary entry shows itself without a heading.
+fn starts_marked(definition: &str) -> bool {
+    let d = definition.trim_start();
+    let d = match d.strip_prefix(['“', '"', '「', '‘']) {
+        Some(r) => r
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| matches!(c, '”' | '"' | '」' | '’'))
+            .and_then(|(i, c)| r.get(i + c.len_utf8()..))
+            .unwrap_or(d),
+        None => d,
+    };
+    ["是指", "指", "即"].iter().any(|m| d.starts_with(m))
+}
+
+/// An unnumbered `term：指…` line, as a glossary without a heading writes it (with its colon:
+/// a bare 是指 in running text is a sentence, not an entry).
+fn is_marked_entry(text: &str) -> bool {
+    text.contains(['：', ':'])
+        && split_entry(text)
+            .is_ok_and(|(t, d)| is_term(t) && t.chars().count() <= 20 && starts_marked(d))
+}
+
+/// A term on a line of its own: short, without punctuation other than quote marks and joiners.
+fn is_term_line(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=TERM_LINE_MAX).contains(&n)
+        && text.chars().any(|c| c >= '\u{3400}')
+        && !text
+            .chars()
+            .any(|c| "，。；：！？,.;:!?（）()【】[]…".contains(c) || c.is_whitespace())
+        && !text.ends_with('、')
+        && !text.starts_with("![")
+}
+
+/// Whether line `i` is a term line followed by its definition (a line that is no term line and
+/// ends a sentence or holds a clause), blank lines between allowed.
+fn is_pair_at(lines: &[Line], i: usize) -> bool {
+    let Some(line) = lines.get(i) else {
+        return false;
+    };
+    if !is_term_line(&line.text) {
+        return false;
+    }
+    let next = lines.iter().skip(i + 1).find(|l| !l.text.is_empty());
+    next.is_some_and(|l| {
+        !is_term_line(&l.text)
+            && entry_number(&l.text).is_none()
+            && l.text.chars().any(|c| "，。；、,;".contains(c))
+    })
+}
+
+/// Whether a piece of text ends a sentence: with 。！？； or such a mark before a closing quote
+/// or bracket.
+fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['”', '’', '」', '』', '）', ')', '"']);
+    t.ends_with(['。', '！', '？', '；', '!', '?', ';'])
+}
+
+/// The words a heading names a glossary by (after its 《title》, appendix label or quoted
+/// subject), in simplified script: the text's own script is folded before comparing.
+const HEADINGS: &[&str] = &[
+    "名词解释",
+    "名词注释",
+    "名词注解",
+    "名词释义",
+    "名词解读",
+    "词语解释",
+    "术语解释",
+    "新词解释",
+    "新词新语",
+    "新词",
+    "热词",
+    "关键词",
+    "注释",
+    "注解",
+];
+
+fn is_heading(line: &str) -> bool {
+    let squeezed: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| simplify(c).unwrap_or(c))
+        .collect();
+    let mut s = squeezed.as_str();
+    if let Some(r) = s.strip_prefix("附件").or_else(|| s.strip_prefix("附录")) {
+        // 附件1：, 附件一：
+        let r = r.trim_start_matches(|c: char| digit(c).is_some() || chinese_digit(c).is_some());
+        s = r.strip_prefix(['：', ':']).unwrap_or(r);
+    } else if let Some(r) = s.strip_prefix("附") {
+        match r.strip_prefix(['：', ':']) {
+            Some(r) => s = r,
+            None => return false,
+        }
+    }
+    if let Some(r) = s.strip_prefix('《') {
+        match r.split_once('》') {
+            Some((_, r)) => s = r,
+            None => return false,
+        }
+    } else if let Some(r) = s.strip_prefix(['“', '"']) {
+        // “七个一批”名词解释: the glossary of one programme.
+        match r.split_once(['”', '"']) {
+            Some((inner, r)) if !inner.is_empty() && inner.chars().count() <= 12 => s = r,
+            _ => return false,
+        }
+    }
+    let s = s.strip_suffix(['：', ':']).unwrap_or(s);
+    HEADINGS.contains(&s)
+}
+
 /// Admits candidates into the glossary in order, keeping it valid: the same checks as
 /// [`Glossary::validate`], with the first of two conflicting entries kept.
 #[derive(Debug, Default)]
 struct Admit {
     entries: Vec<(Entry, usize)>,
+    /// Id → the line of the entry holding it.
     ids: HashMap<u32, usize>,
     /// Folded term → index into `entries`.
     owners: HashMap<String, usize>,
-    /// The id of the next inline entry (section entries keep their own).
+    /// The next id to give an entry without a number of its own.
     next_id: u32,
 }
 
@@ -559,47 +1217,217 @@ impl Admit {
             }
             return;
         }
-        let inline = entry.origin.as_deref() != Some(SECTION_ORIGIN);
-        if inline {
-            entry.id = self.next_id;
-        }
-        if let Some(&first_line) = self.ids.get(&entry.id) {
-            problems.push(problem(format!(
-                "entry number {} is used twice (first on line {first_line}); the first is kept",
-                entry.id
-            )));
-            return;
-        }
-        if inline {
-            self.next_id = self.next_id.saturating_add(1);
-        }
+        entry.id = match c.number {
+            Some(n) => match self.ids.get(&n) {
+                None => n,
+                Some(&first_line) => {
+                    let id = self.fresh();
+                    problems.push(problem(format!(
+                        "entry number {n} is used twice (first on line {first_line}); this entry gets id {id}"
+                    )));
+                    id
+                }
+            },
+            None => self.fresh(),
+        };
         self.ids.insert(entry.id, c.line);
         self.owners.insert(folded, self.entries.len());
         self.entries.push((entry, c.line));
     }
+
+    /// An id no entry holds yet.
+    fn fresh(&mut self) -> u32 {
+        while self.ids.contains_key(&self.next_id) {
+            self.next_id = self.next_id.saturating_add(1);
+        }
+        let id = self.next_id;
+        self.next_id = self.next_id.saturating_add(1);
+        id
+    }
 }
 
-fn is_heading(line: &str) -> bool {
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut s = squeezed.as_str();
-    if let Some(r) = s.strip_prefix("附件").or_else(|| s.strip_prefix("附录")) {
-        // 附件1：, 附件一：
-        let r = r.trim_start_matches(|c: char| digit(c).is_some() || chinese_digit(c).is_some());
-        s = r.strip_prefix(['：', ':']).unwrap_or(r);
-    } else if let Some(r) = s.strip_prefix("附") {
-        match r.strip_prefix(['：', ':']) {
-            Some(r) => s = r,
-            None => return false,
+// ---------------------------------------------------------------------------------------------
+// Making entries usable as they come: aliases and short glosses.
+
+/// The other forms a headword's shape suggests: without its qualifier (农民相对集中居住“1+7”政策体系
+/// → “1+7”政策体系), and each part of a coordinated qualifier with the rest (审批权限和审批流程
+/// “三集中” → 审批权限“三集中”, 审批流程“三集中”).
+fn alias_candidates(term: &str) -> Vec<String> {
+    let Some(q) = term.find(['“', '"', '「', '‘']) else {
+        return Vec::new();
+    };
+    let (qualifier, quoted) = term.split_at_checked(q).unwrap_or((term, ""));
+    let qualifier = qualifier.trim();
+    if qualifier.is_empty() || quoted.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![quoted.to_string()];
+    let parts: Vec<&str> = qualifier
+        .split(['和', '与', '及', '、'])
+        .map(str::trim)
+        .collect();
+    if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 2) {
+        out.extend(parts.iter().map(|p| format!("{p}{quoted}")));
+    }
+    out
+}
+
+/// Gives section entries the aliases their headwords suggest (see [`alias_candidates`]) where
+/// the text itself writes them, outside the headword: each candidate is searched for together
+/// with every term, leftmost-longest, so an occurrence inside the full headword does not count.
+/// A candidate that is another entry's form, or that two entries suggest, is left out.
+fn derive_aliases(glossary: &mut Glossary, text: &str) {
+    let opts = FoldOptions::default();
+    let mut forms: HashMap<String, usize> = HashMap::new();
+    for e in &glossary.entries {
+        for f in e.surface_forms() {
+            *forms.entry(fold_term(f, &opts)).or_default() += 1;
         }
     }
-    if let Some(r) = s.strip_prefix('《') {
-        match r.split_once('》') {
-            Some((_, r)) => s = r,
-            None => return false,
+    let mut candidates: Vec<(usize, String)> = Vec::new();
+    let mut suggested: HashMap<String, usize> = HashMap::new();
+    for (k, e) in glossary.entries.iter().enumerate() {
+        if e.origin.as_deref() != Some(SECTION_ORIGIN) {
+            continue;
+        }
+        for c in alias_candidates(&e.term) {
+            let folded = fold_term(&c, &opts);
+            if folded.is_empty() || forms.contains_key(&folded) {
+                continue;
+            }
+            *suggested.entry(folded).or_default() += 1;
+            candidates.push((k, c));
         }
     }
-    let s = s.strip_suffix(['：', ':']).unwrap_or(s);
-    matches!(s, "名词解释" | "名词注释" | "注释")
+    candidates.retain(|(_, c)| suggested.get(&fold_term(c, &opts)) == Some(&1));
+    if candidates.is_empty() {
+        return;
+    }
+    let n = glossary.entries.len();
+    let mut search = Glossary::default();
+    for (k, e) in glossary.entries.iter().enumerate() {
+        let Ok(id) = u32::try_from(k) else { return };
+        let mut s = Entry::new(id, e.term.as_str(), "-");
+        s.aliases = e.aliases.clone();
+        search.entries.push(s);
+    }
+    for (j, (_, c)) in candidates.iter().enumerate() {
+        let Ok(id) = u32::try_from(n + j) else { return };
+        search.entries.push(Entry::new(id, c.as_str(), "-"));
+    }
+    let Ok(annotator) = crate::Annotator::new(&search) else {
+        return;
+    };
+    let mut used = vec![false; candidates.len()];
+    for m in annotator.find_iter(text) {
+        if let Some(u) = (m.entry_id() as usize)
+            .checked_sub(n)
+            .and_then(|j| used.get_mut(j))
+        {
+            *u = true;
+        }
+    }
+    for ((k, c), used) in candidates.into_iter().zip(used) {
+        if let Some(e) = glossary.entries.get_mut(k).filter(|_| used) {
+            e.aliases.push(c);
+        }
+    }
+}
+
+/// The longest derived gloss, in characters: about what a reader takes in beside the term.
+/// A gloss is cut at a boundary up to [`GLOSS_REACH`] characters, so a clause ending just past
+/// the limit stays whole.
+const GLOSS_MAX: usize = 40;
+/// See [`GLOSS_MAX`].
+const GLOSS_REACH: usize = 48;
+
+/// A short gloss for inline rendering, derived from a definition: without its leading
+/// 是指/指/即; for a definition that explains its parts (“1”是指…，“7”是指…) the explanations
+/// joined with ；; then cut to [`GLOSS_MAX`] characters at the last clause or list boundary
+/// (with 等 after a cut list), never inside a word.
+fn derive_gloss(definition: &str) -> Option<String> {
+    let d = definition.trim();
+    let d = ["是指", "指", "即"]
+        .iter()
+        .find_map(|m| d.strip_prefix(m))
+        .unwrap_or(d)
+        .trim_start_matches(['：', ':'])
+        .trim();
+    let parts = explained_parts(d);
+    let whole = if parts.len() >= 2 {
+        parts.join("；")
+    } else {
+        // The first sentence.
+        let end = d.find(['。', '！', '？', '!', '?']).unwrap_or(d.len());
+        d.get(..end).unwrap_or(d).to_string()
+    };
+    let whole = whole.trim_end_matches(['。', '；', '，', ';', ',', '.', '、']);
+    if whole.chars().count() <= GLOSS_MAX {
+        return (!whole.is_empty()).then(|| whole.to_string());
+    }
+    // The last boundary within reach, but not so early that little is left (以货币形式表现的、
+    // 企业… is no list); a list cut short says 等.
+    // Past GLOSS_MAX, the first boundary up to GLOSS_REACH serves.
+    let mut cut: Option<(usize, char)> = None;
+    for (n, (i, c)) in whole.char_indices().enumerate() {
+        if n > GLOSS_REACH || (n > GLOSS_MAX && cut.is_some()) {
+            break;
+        }
+        if n >= GLOSS_MAX / 2 && "，；、,;".contains(c) {
+            cut = Some((i, c));
+        }
+    }
+    let gloss = match cut {
+        Some((i, '、')) => format!("{}等", whole.get(..i).unwrap_or(whole)),
+        Some((i, _)) => whole.get(..i).unwrap_or(whole).to_string(),
+        // No boundary within reach: the first clause whole (a list's items are no clauses).
+        None => {
+            let end = whole.find(['，', '；', ',', ';']).unwrap_or(whole.len());
+            whole.get(..end).unwrap_or(whole).to_string()
+        }
+    };
+    (!gloss.is_empty()).then_some(gloss)
+}
+
+/// The explanations of a definition that explains its parts one by one (“一”是指A；“网”是指B,
+/// “1”是指A，第一个“4”是指B), each without its marker and cut at its first comma; empty for
+/// any other definition.
+fn explained_parts(d: &str) -> Vec<String> {
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(k) = d.get(at..).and_then(|r| r.find("指")) {
+        let i = at + k;
+        let before = d.get(..i).unwrap_or_default();
+        let before = before.strip_suffix('是').unwrap_or(before);
+        // The marker: a quoted part (after a break or the start), perhaps 第N个 before it.
+        if let Some(q) = before.strip_suffix(['”', '"', '」', '’'])
+            && let Some(open) = q.rfind(['“', '"', '「', '‘'])
+        {
+            let lead = d.get(..open).unwrap_or_default();
+            let lead = lead.trim_end_matches(|c: char| {
+                c == '第' || c == '个' || chinese_digit(c).is_some() || digit(c).is_some()
+            });
+            if lead.is_empty() || lead.ends_with(['，', '；', '。', ',', ';']) {
+                starts.push((lead.len(), i + "指".len()));
+            }
+        }
+        at = i + "指".len();
+    }
+    if starts.len() < 2 || starts.first().is_some_and(|&(s, _)| s != 0) {
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    for (n, &(_, from)) in starts.iter().enumerate() {
+        let to = starts.get(n + 1).map_or(d.len(), |&(s, _)| s);
+        let part = d.get(from..to).unwrap_or_default();
+        let part = part.trim_end_matches(['，', '；', '。', ',', ';']);
+        let first = part.find(['，', ',']).unwrap_or(part.len());
+        let part = part.get(..first).unwrap_or(part).trim();
+        if !part.is_empty() {
+            parts.push(part.to_string());
+        }
+    }
+    parts
 }
 
 /// A line that starts the next appendix ends the glossary section.
@@ -713,6 +1541,13 @@ fn numeral(s: &str) -> Option<(Option<u32>, Numeral, &str)> {
 
 /// The numbering at the start of a section line: its style, value and the text after it.
 fn entry_number(line: &str) -> Option<(Style, Option<u32>, &str)> {
+    if let Some(c) = line.chars().next()
+        && ('①'..='⑳').contains(&c)
+    {
+        let n = c as u32 - '①' as u32 + 1;
+        let rest = line.get(c.len_utf8()..).unwrap_or_default();
+        return Some((Style::Circled, Some(n), rest.trim_start()));
+    }
     if let Some(r) = line.strip_prefix(['（', '(']) {
         let (n, kind, r) = numeral(r)?;
         let r = r.strip_prefix(['）', ')'])?;
@@ -737,16 +1572,81 @@ const CLAUSE_BREAKS: [char; 12] = [
     '，', '。', '；', '：', '、', '！', '？', ',', ';', ':', '!', '?',
 ];
 /// Verbs after which a name starts rather than inside which it lies; see the module docs.
-const CLAUSE_VERBS: [&str; 24] = [
+const CLAUSE_VERBS: [&str; 29] = [
     "了", "是", "出台", "印发", "制定", "颁布", "发布", "签署", "签订", "根据", "依据", "按照",
     "依照", "落实", "贯彻", "推行", "成立", "组建", "设立", "建立", "开展", "召开", "举办", "启动",
+    "会同", "委托", "依托", "通过", "围绕",
 ];
+/// Words that open a clause and never a name, stripped from the front of a full name: 并会同
+/// 区发展和改革委员会 is the committee. (Words that also start names, as 经 starts 经济技术开发区,
+/// are not here.)
+const CLAUSE_OPENERS: [&str; 5] = ["并", "与", "对", "由", "把"];
 /// How far (in characters) a full name or a bracket's content may reach; bounds the work on
 /// pathological input.
 const MAX_REACH: usize = 256;
 
-/// Finds the inline definitions in `j.text[from..]`.
+/// The most characters of a quoted term glossed in place by （即…）.
+const JI_TERM_MAX: usize = 12;
+
+/// Finds the terms glossed in place in `j.text[from..]`: a quoted term and, right after it, a
+/// bracket opening with 即 (“五个一批”（即谋划一批、签约一批…）). The bracket's content is the
+/// definition, 即 included, as a section writes `term：即…`.
+fn scan_ji(j: &Joined, from: usize, out: &mut Vec<Candidate>) {
+    let text = j.text.as_str();
+    let Some(tail) = text.get(from..) else {
+        return;
+    };
+    for (k, _) in tail.match_indices(['”', '"']) {
+        let close = from + k;
+        let quote_len = text
+            .get(close..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+        let Some(after) = text.get(close + quote_len..) else {
+            continue;
+        };
+        let Some(inner) = after.strip_prefix(OPEN_BRACKETS) else {
+            continue;
+        };
+        if !inner.starts_with('即') {
+            continue;
+        }
+        let Some(end) = closing_bracket(inner) else {
+            continue;
+        };
+        // `end` is just past the closing bracket, which is one of two widths.
+        let content = inner.get(..end).unwrap_or_default();
+        let content = content.trim_end_matches(CLOSE_BRACKETS).trim();
+        let before = text.get(..close).unwrap_or_default();
+        let Some((quote, open)) = before
+            .char_indices()
+            .rev()
+            .take(JI_TERM_MAX + 1)
+            .find(|&(_, c)| c == '“' || c == '"')
+            .map(|(i, c)| (i, i + c.len_utf8()))
+        else {
+            continue;
+        };
+        let term = before.get(open..).unwrap_or_default().trim();
+        if term.is_empty() || !is_term(term) || content.chars().count() < 2 {
+            continue;
+        }
+        let mut entry = Entry::new(0, term, content);
+        entry.origin = Some("即".to_string());
+        let shown_end = text.len() - inner.len() + end;
+        out.push(Candidate {
+            entry,
+            number: None,
+            line: j.line_at(open),
+            text: text.get(quote..shown_end).unwrap_or_default().to_string(),
+        });
+    }
+}
+
+/// Finds the inline definitions in `j.text[from..]`: （以下简称“X”） after a full name, and terms
+/// glossed in place with （即…）.
 fn scan_inline(j: &Joined, from: usize, out: &mut Vec<Candidate>, problems: &mut Vec<Problem>) {
+    scan_ji(j, from, out);
     let text = j.text.as_str();
     let Some(tail) = text.get(from..) else {
         return;
@@ -781,7 +1681,9 @@ fn scan_inline(j: &Joined, from: usize, out: &mut Vec<Candidate>, problems: &mut
         }
         let line = j.line_at(open);
         let name_part = text.get(..open).unwrap_or_default();
-        let clause_start = clause_start(name_part);
+        // 统称 names a list: 甲制度、乙制度（以下统称“两项制度”） stands for both.
+        let list = kind == "统称";
+        let clause_start = clause_start(name_part, list);
         // `after` is a suffix of `text`, so this cannot underflow.
         let after_start = text.len() - after.len();
         let group_end = closing_bracket(after).map(|e| after_start + e);
@@ -815,7 +1717,7 @@ fn scan_inline(j: &Joined, from: usize, out: &mut Vec<Candidate>, problems: &mut
             ));
             continue;
         }
-        let Some(definition) = full_name(name_part) else {
+        let Some(definition) = full_name(name_part, list) else {
             problems.push(Problem::new(
                 line,
                 &shown(group_end),
@@ -827,6 +1729,7 @@ fn scan_inline(j: &Joined, from: usize, out: &mut Vec<Candidate>, problems: &mut
         entry.origin = Some(trigger.to_string());
         out.push(Candidate {
             entry,
+            number: None,
             line,
             text: shown(group_end),
         });
@@ -914,7 +1817,7 @@ fn short_name(after: &str) -> Result<String, &'static str> {
 }
 
 /// Where the clause holding the full name starts in `before` (the text up to the bracket).
-fn clause_start(before: &str) -> usize {
+fn clause_start(before: &str, list: bool) -> usize {
     let mut depth = 0usize;
     // Where the outermost bracket group being skipped ends, to look inside it once it is whole.
     let mut group_end = 0usize;
@@ -938,7 +1841,7 @@ fn clause_start(before: &str) -> usize {
                     .and_then(|r| r.chars().next())
                     .map_or(group_end, |c| group_end + c.len_utf8());
             }
-        } else if depth == 0 && CLAUSE_BREAKS.contains(&c) {
+        } else if depth == 0 && CLAUSE_BREAKS.contains(&c) && !(list && c == '、') {
             return i + c.len_utf8();
         }
     }
@@ -952,7 +1855,7 @@ fn clause_start(before: &str) -> usize {
 }
 
 /// The full name that `before` (the text up to the bracket) ends with; see the module docs.
-fn full_name(before: &str) -> Option<String> {
+fn full_name(before: &str, list: bool) -> Option<String> {
     let t = before.trim_end();
     if let Some(inner) = t.strip_suffix('》') {
         let mut depth = 0usize;
@@ -969,7 +1872,7 @@ fn full_name(before: &str) -> Option<String> {
         }
         return None;
     }
-    let clause = t.get(clause_start(t)..)?;
+    let clause = t.get(clause_start(t, list)..)?;
     let head = clause
         .find("关于")
         .map_or(clause, |i| clause.get(..i).unwrap_or(clause));
@@ -980,5 +1883,9 @@ fn full_name(before: &str) -> Option<String> {
         .unwrap_or(0);
     let name = clause.get(cut..)?.trim_start();
     let name = name.strip_prefix('的').unwrap_or(name).trim();
+    let mut name = name;
+    while let Some(rest) = CLAUSE_OPENERS.iter().find_map(|w| name.strip_prefix(w)) {
+        name = rest.trim_start();
+    }
     (!name.is_empty()).then(|| name.to_string())
 }

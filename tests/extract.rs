@@ -112,6 +112,18 @@ fn every_heading_opens_the_section() {
         "\u{3000}名词解释\u{3000}",
         "名 词 解 释",
         "\t附件：名词解释：",
+        // Other names, either script, pinyin annotations removed first.
+        "名词注解",
+        "名詞解釋",
+        "名詞註解",
+        "《政府工作報(bào)告》名詞解釋",
+        "附件2：名词释义",
+        "“七个一批”名词解释",
+        "新词",
+        "新词新语",
+        "热词",
+        "关键词",
+        "术语解释",
     ];
     for h in headings {
         let text = format!("正文第一段。\n\n{h}\n\n1. 三线一单：是指生态环境分区管控。\n");
@@ -133,6 +145,8 @@ fn a_heading_word_inside_a_sentence_is_not_a_heading() {
         "注释1",
         "附名词解释",
         "《名词解释",
+        "“一二三四五六七八九十一二三”名词解释",
+        "新词新语新图景",
     ];
     for h in not_headings {
         let text = format!("{h}\n1. 三线一单：是指生态环境分区管控。\n");
@@ -144,16 +158,12 @@ fn a_heading_word_inside_a_sentence_is_not_a_heading() {
 
 #[test]
 fn a_section_without_entries_is_a_problem() {
+    // What comes before the entries is the section's lead, read as prose; a section with no
+    // entry at all is one warning, at its heading.
     let x = run("正文。\n名词解释\n\n（无）\n");
     assert_eq!(
         problems(&x),
-        [
-            (2, "glossary section has no numbered entries".to_string()),
-            (
-                4,
-                "text before the first entry of the 名词解释 section".to_string()
-            ),
-        ]
+        [(2, "glossary section has no entries".to_string())]
     );
 }
 
@@ -171,7 +181,8 @@ fn the_next_appendix_ends_the_section() {
 #[test]
 fn every_numbering_style_with_either_digit_width() {
     // (first entry's number, second entry's number, ids)
-    let styles: [(&str, &str, [u32; 2]); 14] = [
+    let styles: [(&str, &str, [u32; 2]); 15] = [
+        ("①", "②", [1, 2]),
         ("1.", "2.", [1, 2]),
         ("1．", "2．", [1, 2]),
         ("１.", "２.", [1, 2]),
@@ -341,27 +352,22 @@ fn unparsable_entries_are_reported_with_their_lines() {
 服务事项一口进出。
 3. ：是指没有词条。
 4. 双一百：
+5. 两区一堡 是指上海制造业高质量发展示范区。3、一窗通：是指一窗受理。
 6. 三高一低：是指高投入。
+8. 金山：指金山。7、专精特新：，指小巨人。
 ";
     let x = run(text);
+    // The lead (说明) is prose. A bare 是指 (entry 2) splits term from definition where no
+    // colon does; a colon after a 是指 means two entries ran together, and is refused.
     assert_eq!(
         entries(&x),
         owned(&[
             (1, "三张清单", "是指三张清单。"),
-            (6, "三高一低", "是指高投入。")
+            (2, "一网通办", "是指一个总门户，服务事项一口进出。"),
+            (6, "三高一低", "是指高投入。"),
         ])
     );
     let want: Vec<Problem> = [
-        (
-            2,
-            "说明：按出现先后排列。",
-            "text before the first entry of the 名词解释 section",
-        ),
-        (
-            5,
-            "2. 一网通办是指一个总门户，服务事项一口进出。",
-            "entry has no ： or : between term and definition",
-        ),
         (
             7,
             "3. ：是指没有词条。",
@@ -370,8 +376,18 @@ fn unparsable_entries_are_reported_with_their_lines() {
         (8, "4. 双一百：", "entry has no definition after its colon"),
         (
             9,
-            "6. 三高一低：是指高投入。",
-            "entry numbered 6 where 5 was expected",
+            "5. 两区一堡 是指上海制造业高质量发展示范区。3、一窗通：是指一窗受理。",
+            "the term holds 是指, so the definition ran into it (a colon missing?)",
+        ),
+        (
+            11,
+            "8. 金山：指金山。7、专精特新：，指小巨人。",
+            "entry numbered 8 where 7 was expected",
+        ),
+        (
+            11,
+            "8. 金山：指金山。7、专精特新：，指小巨人。",
+            "the definition holds another numbered entry (7、专精特新：), so entries ran together",
         ),
     ]
     .into_iter()
@@ -383,19 +399,60 @@ fn unparsable_entries_are_reported_with_their_lines() {
     .collect();
     assert_eq!(x.problems, want);
     assert_eq!(
-        x.problems[1].to_string(),
-        "line 5: entry has no ： or : between term and definition: 2. 一网通办是指一个总门户，服务事项一口进出。"
+        x.problems[2].to_string(),
+        "line 9: the term holds 是指, so the definition ran into it (a colon missing?): 5. 两区一堡 是指上海制造业高质量发展示范区。3、一窗通：是指一窗受理。"
     );
+}
+
+#[test]
+fn refused_terms_and_definitions() {
+    // (entry, message): every refusal names why.
+    let cases = [
+        (
+            "1. 甲，指乙：丙。",
+            "the term holds 指 opening a clause, so the definition ran into it",
+        ),
+        (
+            "1. 甲。乙：丙。",
+            "the term holds sentence punctuation, so entries ran together (a colon or a number missing?)",
+        ),
+        (
+            "1. 甲：，乙。",
+            "the definition starts mid-clause, so the entry was cut from what comes before",
+        ),
+        (
+            "1. 甲：并且乙。",
+            "the definition starts mid-clause, so the entry was cut from what comes before",
+        ),
+        (
+            "1. 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三：丙。",
+            "the term is 33 characters long, a sentence rather than a headword",
+        ),
+    ];
+    for (entry, message) in cases {
+        let x = run(&format!("名词解释\n{entry}\n"));
+        assert_eq!(x.glossary.entries, [], "{entry}");
+        let got: Vec<String> = x.problems.iter().map(|p| p.message.clone()).collect();
+        assert_eq!(got, [message], "{entry}");
+    }
+    // A 指 or 即 inside a word is no clause: 指标, 即时.
+    let x = run("名词解释\n1. 三大指标：是指甲。\n2. 即时响应：是指乙。\n");
+    assert_eq!(x.glossary.entries.len(), 2);
+    assert_eq!(x.problems, []);
 }
 
 #[test]
 fn conflicting_section_entries_keep_the_first() {
     let text = "名词解释\n1. 一网通办：是指甲。\n2. 一网 通办：是指乙。\n3. 双减半：是指丙。\n3. 双一百：是指丁。\n";
     let x = run(text);
-    // A rejected entry does not hold on to its number.
+    // A rejected entry does not hold on to its number; a number used twice loses no entry.
     assert_eq!(
         entries(&x),
-        owned(&[(1, "一网通办", "是指甲。"), (3, "双减半", "是指丙。")])
+        owned(&[
+            (1, "一网通办", "是指甲。"),
+            (3, "双减半", "是指丙。"),
+            (4, "双一百", "是指丁。")
+        ])
     );
     assert_eq!(
         problems(&x),
@@ -408,7 +465,7 @@ fn conflicting_section_entries_keep_the_first() {
             (5, "entry numbered 3 where 4 was expected".to_string()),
             (
                 5,
-                "entry number 3 is used twice (first on line 4); the first is kept".to_string()
+                "entry number 3 is used twice (first on line 4); this entry gets id 4".to_string()
             ),
         ]
     );
@@ -418,12 +475,15 @@ fn conflicting_section_entries_keep_the_first() {
 fn a_second_section_continues_after_the_first() {
     let text = "名词解释\n1. 甲：是指甲。\n注释\n1. 乙：是指乙。\n";
     let x = run(text);
-    assert_eq!(entries(&x), owned(&[(1, "甲", "是指甲。")]));
+    assert_eq!(
+        entries(&x),
+        owned(&[(1, "甲", "是指甲。"), (2, "乙", "是指乙。")])
+    );
     assert_eq!(
         problems(&x),
         [(
             4,
-            "entry number 1 is used twice (first on line 2); the first is kept".to_string()
+            "entry number 1 is used twice (first on line 2); this entry gets id 2".to_string()
         )]
     );
 }
@@ -462,7 +522,8 @@ fn every_inline_bracket_style() {
         (
             "张堰镇、廊下镇和吕巷镇（统称“三镇”）。",
             "三镇",
-            "廊下镇和吕巷镇",
+            // 统称 names the whole list.
+            "张堰镇、廊下镇和吕巷镇",
             "统称",
         ),
         (
@@ -772,5 +833,188 @@ proptest::proptest! {
         for p in &x.problems {
             proptest::prop_assert!(p.line >= 1 && p.line <= lines, "{p}");
         }
+    }
+}
+
+#[test]
+fn a_full_name_is_the_name_only() {
+    // (sentence, term, definition)
+    let cases = [
+        // The verbs before a name are not part of it, nor is the 并 that joins the clause.
+        (
+            "区财政局并会同上海市金山区发展和改革委员会（以下简称区发改委）制定办法。",
+            "区发改委",
+            "上海市金山区发展和改革委员会",
+        ),
+        (
+            "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度（以下统称“三项制度”）。",
+            "三项制度",
+            "行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度",
+        ),
+        // A name that starts like a verb keeps it: 经 is the start of 经济.
+        (
+            "设立经济技术开发区（以下简称“经开区”），并与上海交通大学（以下简称“交大”）合作。",
+            "经开区",
+            "经济技术开发区",
+        ),
+    ];
+    for (sentence, term, definition) in cases {
+        let x = run(sentence);
+        assert_eq!(x.problems, [], "{sentence}");
+        assert_eq!(
+            entries(&x)[0],
+            (1, term.to_string(), definition.to_string()),
+            "{sentence}"
+        );
+    }
+    let x = run("设立经济技术开发区（以下简称“经开区”），并与上海交通大学（以下简称“交大”）合作。");
+    assert_eq!(
+        entries(&x)[1],
+        (2, "交大".to_string(), "上海交通大学".to_string())
+    );
+}
+
+#[test]
+fn the_extracted_glossary_finds_what_the_builtin_finds() {
+    // Aliases come from the headwords and the text: the body writes “1+7”政策体系 alone, the
+    // definition of entry 5 writes 审批权限“三集中” and 审批流程“三集中”.
+    let x = run(REPORT);
+    let aliases: Vec<(u32, Vec<String>)> = x
+        .glossary
+        .entries
+        .iter()
+        .filter(|e| !e.aliases.is_empty())
+        .map(|e| (e.id, e.aliases.clone()))
+        .collect();
+    assert_eq!(
+        aliases,
+        [
+            (
+                5,
+                vec![
+                    "审批权限“三集中”".to_string(),
+                    "审批流程“三集中”".to_string()
+                ]
+            ),
+            (9, vec!["“1+7”政策体系".to_string()]),
+        ]
+    );
+    let extracted = zhgloss::Annotator::new(&x.glossary).unwrap();
+    let builtin = zhgloss::Annotator::new(&Glossary::builtin()).unwrap();
+    let body = &REPORT[..REPORT.find("\n名词解释").unwrap()];
+    for (text, n) in [(body, 36), (REPORT, 67)] {
+        let spans = |a: &zhgloss::Annotator| -> Vec<(u32, std::ops::Range<usize>)> {
+            a.find_iter(text)
+                .map(|m| (m.entry_id(), m.range()))
+                .collect()
+        };
+        assert_eq!(spans(&extracted), spans(&builtin));
+        assert_eq!(spans(&builtin).len(), n);
+    }
+}
+
+#[test]
+fn extracted_entries_get_short_glosses() {
+    let x = run(REPORT);
+    let gloss = |id: u32| x.glossary.entry(id).unwrap().gloss.clone().unwrap();
+    // Short definitions: the definition without 是指 and its full stop.
+    assert_eq!(
+        gloss(24),
+        "生态保护红线、环境质量底线、资源利用上线和生态环境准入清单"
+    );
+    // A definition explaining its parts: the parts' explanations.
+    assert_eq!(
+        gloss(2),
+        "一个总门户；线上线下同步；全市通办、全网通办、一窗办理；只跑一次、一次办成"
+    );
+    // A long one: cut at the last boundary within reach, a cut list ending in 等.
+    assert_eq!(
+        gloss(6),
+        "在社会投资项目具体事项办理的全过程中，由承担代办服务的主体为项目方提供前期指导咨询等"
+    );
+    for e in &x.glossary.entries {
+        let g = e.gloss.as_deref().unwrap();
+        assert!(g.chars().count() <= 49, "entry {}: {g}", e.id);
+        assert!(
+            e.definition
+                .contains(g.trim_end_matches('等').split('；').next().unwrap()),
+            "entry {}: {g}",
+            e.id
+        );
+    }
+}
+
+#[test]
+fn every_layout_on_short_texts() {
+    // (text, (id, term, definition) expected, problems expected)
+    type Case<'a> = (
+        &'a str,
+        &'a [(u32, &'a str, &'a str)],
+        &'a [(usize, &'a str)],
+    );
+    let cases: [Case; 8] = [
+        // A keyword with its term on the same line, the definition label alone.
+        (
+            "关键词：“瞪羚”企业\n名词解释\n指成长性好的高新技术企业。\n\n报告强调：培育瞪羚企业。\n",
+            &[(1, "“瞪羚”企业", "指成长性好的高新技术企业。")],
+            &[],
+        ),
+        // A news item's keywords, with no definition label after them, are no entry.
+        (
+            "关键词：一网通办、一网统管\n\n记者从区政府获悉。\n",
+            &[],
+            &[],
+        ),
+        // Unnumbered entries under a heading; a line break mid-sentence continues one.
+        (
+            "名词解释\n三线一单：是指生态保护红线、\n环境质量底线。\n两网融合：指两网的融合。\n",
+            &[
+                (1, "三线一单", "是指生态保护红线、环境质量底线。"),
+                (2, "两网融合", "指两网的融合。"),
+            ],
+            &[],
+        ),
+        // Term lines under a heading.
+        (
+            "新词\n四个城市\n国家中心城市、世界文化名城。\n五绿润城\n加快建设天府绿道、锦城公园。\n",
+            &[
+                (1, "四个城市", "国家中心城市、世界文化名城。"),
+                (2, "五绿润城", "加快建设天府绿道、锦城公园。"),
+            ],
+            &[],
+        ),
+        // Term lines without a heading need an announcement and two pairs.
+        ("四个城市\n国家中心城市、世界文化名城。\n", &[], &[]),
+        // 2. then 3、: a typo in the numbering, not a sub-item.
+        (
+            "名词解释\n1. 甲：是指甲。\n2. 乙：是指乙。\n3、丙：是指丙。\n",
+            &[
+                (1, "甲", "是指甲。"),
+                (2, "乙", "是指乙。"),
+                (3, "丙", "是指丙。"),
+            ],
+            &[],
+        ),
+        // Two `term：指…` paragraphs without a heading show themselves.
+        (
+            "今年的报告中出现了许多新提法。\n\n“十个一”：指一位市领导担任链长。\n\n“8+4”：指8个政策包和4张清单。\n\n记者 杨晨燕\n",
+            &[
+                (1, "“十个一”", "指一位市领导担任链长。"),
+                (2, "“8+4”", "指8个政策包和4张清单。"),
+            ],
+            &[],
+        ),
+        // One such paragraph, unannounced, is a sentence of the body.
+        ("市长说：指标要落实到人。\n", &[], &[]),
+    ];
+    for (text, want, want_problems) in cases {
+        let x = run(text);
+        assert_eq!(entries(&x), owned(want), "{text}");
+        let got: Vec<(usize, &str)> = x
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(got, want_problems, "{text}");
     }
 }

@@ -212,6 +212,31 @@ fn pinyin_at(text: &str, pos: usize) -> Option<usize> {
     None
 }
 
+/// `text` without the pinyin annotations that mirror sites insert after characters (報(bào)告
+/// is 報告; see [`pinyin_at`]): what extraction writes into a glossary. A bracket after an
+/// ASCII letter or digit is left alone.
+pub(crate) fn strip_pinyin(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['(', '（']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    let mut prev: Option<char> = None;
+    while let Some(c) = text.get(pos..).and_then(|r| r.chars().next()) {
+        if matches!(c, '(' | '（')
+            && prev.is_some_and(|p| !p.is_ascii_alphanumeric())
+            && let Some(len) = pinyin_at(text, pos)
+        {
+            pos += len;
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+        pos += c.len_utf8();
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The start of the pinyin annotation that ends at byte `end`, if one does (see
 /// [`pinyin_at`]): for reading a text backward.
 pub(crate) fn pinyin_before(text: &str, end: usize) -> Option<usize> {
