@@ -1,4 +1,4 @@
-//! Extracting glossaries from real glossary sections of other places (tests/data/glossaries/,
+//! Extracting glossaries from real glossary sections and notices of other places (tests/data/glossaries/,
 //! sources in its README): every layout they use, each refusal, and the passages that only
 //! speak of a glossary without holding one.
 
@@ -318,4 +318,18 @@ fn glossaries_of_two_reports_merge_with_the_builtin() {
             (Glossary::builtin().label(1), 2),
         ]
     );
+}
+
+#[test]
+fn an_official_notice_defines_its_short_name_inline() {
+    // 沪府办〔2020〕59号 (shanghai.gov.cn): 决定成立上海市新城规划建设推进协调领导小组(以下简称
+    // “领导小组”). The full name holds 推进, which cuts no name; the `组 长:龚 正` lines after it
+    // are colon-shaped but no glossary.
+    both_widths("13-shanghai-2020-inline-jiancheng-notice.txt", |x, _| {
+        assert_eq!(terms(x), [(1, "领导小组")]);
+        let e = &x.glossary.entries[0];
+        assert_eq!(e.definition, "上海市新城规划建设推进协调领导小组");
+        assert_eq!(e.origin.as_deref(), Some("以下简称"));
+        assert_eq!(x.problems, []);
+    });
 }
