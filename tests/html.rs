@@ -145,3 +145,48 @@ proptest! {
         check(&ann, &[&text, "三线一单"], true)?;
     }
 }
+
+#[test]
+fn a_merge_of_glossaries_with_the_same_ids_links_each_term_to_its_own_note() {
+    // Two glossaries numbering alike: every element id is unique, and every term links to the
+    // note of its own entry, named by its glossary and id.
+    let mut g = Glossary::builtin();
+    let mut other = Glossary {
+        name: "郯城 <名词解释>".into(),
+        ..Glossary::default()
+    };
+    other.entries = vec![
+        Entry::new(24, "四减四增", "减少过剩和落后产业。"),
+        Entry::new(2, "1354", "一个定位、三个坚持。"),
+    ];
+    g.merge(other).unwrap();
+    let ann = Annotator::new(&g).unwrap();
+    let text = "编制三线一单，推进一网通办，落实四减四增和“1354”总体思路。";
+    let mut output = render::Output::new(&ann, Format::Html, &Options::new(), Vec::new());
+    output.document_str(text).unwrap();
+    let page = String::from_utf8(output.finish().unwrap()).unwrap();
+    let html = Html::parse_document(&page);
+    let all = Selector::parse("[id]").unwrap();
+    let mut ids: Vec<&str> = html
+        .select(&all)
+        .map(|e| e.value().attr("id").unwrap())
+        .collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "{page}");
+    let term = Selector::parse("a.term").unwrap();
+    let mut linked = 0;
+    for a in html.select(&term) {
+        let v = a.value();
+        let id: u32 = v.attr("data-entry").unwrap().parse().unwrap();
+        let e = g.entry_in(v.attr("data-glossary").unwrap(), id).unwrap();
+        let href = v.attr("href").unwrap().trim_start_matches('#');
+        let dt = Selector::parse(&format!("dt[id=\"{href}\"]")).unwrap();
+        let note: Vec<String> = html.select(&dt).map(|d| d.text().collect()).collect();
+        assert_eq!(note.as_slice(), std::slice::from_ref(&e.term));
+        assert_eq!(v.attr("data-definition"), Some(e.definition.as_str()));
+        linked += 1;
+    }
+    assert_eq!(linked, 4);
+}

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use super::notes::{Notes, glossed};
 use super::options::Options;
 use crate::annotator::Annotator;
+use crate::glossary::Entry;
 use crate::scopes::scope_label;
 use crate::stream::{Render, Term};
 
@@ -86,10 +87,16 @@ impl<'a> Html<'a> {
 
     /// The id of an entry's glossary item in the current document: `g-7`, or `g-7-2` in the
     /// second document, so ids stay unique in the page.
-    fn id(&self, prefix: &str, entry: u32) -> String {
+    /// The element id of an entry's note: by its id, or, in a merge of glossaries (where ids
+    /// repeat), by its position, so that no two entries share an anchor.
+    fn id(&self, prefix: &str, index: usize, entry: &Entry) -> String {
+        let key = match entry.glossary {
+            None => entry.id.to_string(),
+            Some(_) => format!("e{index}"),
+        };
         match self.document {
-            0 | 1 => format!("{prefix}-{entry}"),
-            d => format!("{prefix}-{entry}-{d}"),
+            0 | 1 => format!("{prefix}-{key}"),
+            d => format!("{prefix}-{key}-{d}"),
         }
     }
 
@@ -141,11 +148,15 @@ impl Render for Html<'_> {
             Some(why) => ("term unsure", format!(" data-why=\"{}\"", html_escape(why))),
             None => ("term", String::new()),
         };
+        // In a merge, ids repeat across glossaries: the entry is its glossary and id.
+        let glossary = e.glossary.as_deref().map_or_else(String::new, |g| {
+            format!(" data-glossary=\"{}\"", html_escape(g))
+        });
         write!(
             out,
-            "<a class=\"{class}\" href=\"#{}\" aria-describedby=\"{}\" data-entry=\"{}\"{scope}{why} data-definition=\"{}\">{}</a>",
-            self.id("g", e.id),
-            self.id("d", e.id),
+            "<a class=\"{class}\" href=\"#{}\" aria-describedby=\"{}\"{glossary} data-entry=\"{}\"{scope}{why} data-definition=\"{}\">{}</a>",
+            self.id("g", index, e),
+            self.id("d", index, e),
             e.id,
             html_escape(e.definition.trim()),
             html_escape(term.matched())
@@ -163,10 +174,10 @@ impl Render for Html<'_> {
                 writeln!(
                     out,
                     "<dt id=\"{}\"{}>{}</dt>\n<dd id=\"{}\">{}</dd>",
-                    self.id("g", e.id),
+                    self.id("g", index, e),
                     self.scopes.get(index).map_or("", String::as_str),
                     html_escape(&e.term),
-                    self.id("d", e.id),
+                    self.id("d", index, e),
                     html_escape(e.definition.trim())
                 )?;
             }
