@@ -92,13 +92,17 @@
 //! A quoted term followed at once by a bracket opening with 即 is glossed in place:
 //! “五个一批”（即谋划一批、签约一批…） gives 五个一批 with the bracket's content as definition.
 //!
+//! A paragraph that speaks of a glossary (名词注解上看到：…) and retells two entries or more as
+//! clauses `term，是指…` (粮食企业“三老”问题，是指老人、老账、老粮；两免一补，是指…) gives each,
+//! with origin 是指.
+//!
 //! # Ids, origins, conflicts
 //!
 //! Numbered entries keep their numbers as ids; unnumbered ones, and one whose number is used
 //! already (a second list numbering from 1), take the ids after the largest number, in text
 //! order, with a problem saying so for the repeated number. Section entries have origin
 //! [`SECTION_ORIGIN`]. Inline entries follow, with the bracket's keyword as origin (以下简称,
-//! 简称, 以下统称, 统称 or 即). Section entries come first, so they win a conflict with an inline
+//! 简称, 以下统称, 统称, 即 or 是指). Section entries come first, so they win a conflict with an inline
 //! definition. An entry whose term (after the annotator's folding) is already defined with the
 //! same definition is a repeat and is left out quietly; with another definition it is a
 //! conflict: the first is kept and the other reported. A number out of sequence is reported
@@ -686,6 +690,9 @@ impl Scan {
     fn end_paragraph(&mut self) {
         if let Some(p) = self.paragraph.take() {
             scan_inline(&p, 0, &mut self.inline_entries, &mut self.problems);
+            if mentions_glossary(&p.text) {
+                scan_retold(&p, &mut self.inline_entries);
+            }
         }
     }
 
@@ -1584,6 +1591,52 @@ const CLAUSE_OPENERS: [&str; 5] = ["并", "与", "对", "由", "把"];
 /// How far (in characters) a full name or a bracket's content may reach; bounds the work on
 /// pathological input.
 const MAX_REACH: usize = 256;
+
+/// The longest term of a glossary retold in running text, in characters.
+const RETOLD_TERM_MAX: usize = 16;
+
+/// A glossary retold in a paragraph that speaks of one (名词注解上看到：甲，是指…；乙，是指…):
+/// two clauses or more, each a term, a comma and 是指. Each is an entry, with origin 是指.
+fn scan_retold(j: &Joined, out: &mut Vec<Candidate>) {
+    let text = j.text.as_str();
+    let mut found = Vec::new();
+    let mut start = 0;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '。')))
+    {
+        if !"：:；;。！？!?".contains(c) {
+            continue;
+        }
+        let clause = text.get(start..i).unwrap_or_default();
+        let at = start;
+        start = i + c.len_utf8();
+        let Some(k) = clause.find("，是指").or_else(|| clause.find(",是指")) else {
+            continue;
+        };
+        let (term, rest) = clause.split_at_checked(k).unwrap_or((clause, ""));
+        let comma = rest.chars().next().map_or(0, char::len_utf8);
+        let definition = rest.get(comma..).unwrap_or_default().trim();
+        let term = term.trim();
+        if !is_term(term)
+            || term.chars().count() > RETOLD_TERM_MAX
+            || definition.chars().count() < 4
+        {
+            continue;
+        }
+        let mut entry = Entry::new(0, term, definition);
+        entry.origin = Some("是指".to_string());
+        found.push(Candidate {
+            entry,
+            number: None,
+            line: j.line_at(at),
+            text: clause.trim().to_string(),
+        });
+    }
+    if found.len() >= 2 {
+        out.extend(found);
+    }
+}
 
 /// The most characters of a quoted term glossed in place by （即…）.
 const JI_TERM_MAX: usize = 12;

@@ -271,12 +271,40 @@ fn a_term_glossed_in_place_with_ji() {
 }
 
 #[test]
+fn a_glossary_retold_in_running_text() {
+    // 东北网: 名词注解上看到:粮食企业“三老”问题,是指老人、老账、老粮;两免一补,是指…; and the
+    // terms it names without definitions (“两江一湖”…) are left alone.
+    both_widths(
+        "08-heilongjiang-2006-mingci-zhujie-news-inline.txt",
+        |x, _| {
+            assert_eq!(
+                terms(x),
+                [
+                    (1, "粮食企业“三老”问题"),
+                    (2, "两免一补"),
+                    (3, "“双高普九”")
+                ]
+            );
+            assert_eq!(x.glossary.entries[0].definition, "是指老人、老账、老粮");
+            assert!(
+                x.glossary
+                    .entries
+                    .iter()
+                    .all(|e| e.origin.as_deref() == Some("是指"))
+            );
+            assert_eq!(x.problems, []);
+        },
+    );
+    // One such clause is a sentence, not a glossary.
+    let x = run("记者在名词注解上看到：两免一补，是指免除杂费、书本费。\n");
+    assert_eq!(x.glossary.entries, []);
+}
+
+#[test]
 fn pages_that_only_speak_of_a_glossary_give_nothing() {
     // 高邮 and 福建: news about a report's 名词解释单 / 名词注解, quoting terms without their
     // definitions. 天元区: a 解读 article whose headings (指导思想, 发展目标) are no glossary.
-    // 黑龙江: a glossary retold in running text (粮食企业“三老”问题,是指…), which no layout reads.
     for name in [
-        "08-heilongjiang-2006-mingci-zhujie-news-inline.txt",
         "09-tianyuan-zhuzhou-2016-jiedu-heading-then-lines.txt",
         "11-gaoyou-2007-negative-heading-mention-no-entries.txt",
         "12-fujian-2009-negative-zhujie-mention-no-entries.txt",
