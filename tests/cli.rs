@@ -842,3 +842,48 @@ fn a_later_glossary_wins_a_clashing_form_unless_strict() {
     let out = run(&["-f", "json"], "编制三线一单".as_bytes());
     assert!(!stdout(&out).contains("\"glossary\""));
 }
+
+#[test]
+fn the_readme_workflow_on_other_reports() {
+    // zhgloss extract report > g.json, twice, then annotate with both and the built-in glossary:
+    // two extracted glossaries numbering from 1 merge without a word.
+    let dir = Scratch::new("workflow");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/glossaries");
+    let mut args: Vec<String> = Vec::new();
+    for name in [
+        "01-tancheng-24-mingci-jieshi.txt",
+        "03-pinghu-2025-xinci-xinyu.txt",
+    ] {
+        let out = zhgloss()
+            .arg("extract")
+            .arg(data.join(name))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{name}");
+        let g = dir.join(format!("{name}.json"));
+        std::fs::write(&g, &out.stdout).unwrap();
+        args.extend(["-g".to_string(), g.to_str().unwrap().to_string()]);
+    }
+    args.push("--with-builtin".into());
+    // A sentence of 郯城县's 2023 report, from a traditional-script mirror (m.ilynn.cn), with
+    // one of Pinghu's coinages and one of Jinshan's added.
+    let text = "全面落實縣委“1354”總體思路，推行“十个一”，深化一网通办。";
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&refs, text.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let inline = stdout(&out);
+    assert!(
+        inline.contains("總體思路\u{2060}（一个定位:打造对接长三角“三步走”先行区"),
+        "{inline}"
+    );
+    assert!(
+        inline.contains("“十个一”\u{2060}（一位市领导担任链长"),
+        "{inline}"
+    );
+    assert!(
+        inline.contains("一网通办\u{2060}（政务服务一个总门户"),
+        "{inline}"
+    );
+}
