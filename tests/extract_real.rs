@@ -361,3 +361,20 @@ fn an_official_notice_defines_its_short_name_inline() {
         assert_eq!(x.problems, []);
     });
 }
+
+#[test]
+fn a_report_defines_a_title_inline_and_is_scoped_where_it_was_issued() {
+    // 浦东新区 2022 report (a forum's repost): 全力贯彻落实《中共中央国务院关于…的意见》(以下简称
+    // 《引领区意见》). The title is the full name, without its 《》.
+    both_widths("14-pudong-2022-report-inline-title.txt", |x, _| {
+        assert_eq!(terms(x), [(1, "引领区意见")]);
+        let e = &x.glossary.entries[0];
+        assert_eq!(
+            e.definition,
+            "中共中央国务院关于支持浦东新区高水平改革开放打造社会主义现代化建设引领区的意见"
+        );
+        let scope = e.scope.as_ref().expect("the report names its issuer");
+        assert_eq!(scope.places, ["上海市浦东新区"]);
+        assert_eq!(x.problems, []);
+    });
+}
