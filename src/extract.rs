@@ -1153,7 +1153,8 @@ const HEADINGS: &[&str] = &[
     "注解",
 ];
 
-fn is_heading(line: &str) -> bool {
+/// Whether a line is a glossary section's heading (see the module docs).
+pub(crate) fn is_heading(line: &str) -> bool {
     let squeezed: String = line
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -1438,7 +1439,7 @@ fn explained_parts(d: &str) -> Vec<String> {
 }
 
 /// A line that starts the next appendix ends the glossary section.
-fn is_next_appendix(line: &str) -> bool {
+pub(crate) fn is_next_appendix(line: &str) -> bool {
     line.starts_with("附件")
         || line.starts_with("附录")
         || line.starts_with("附：")
@@ -1544,6 +1545,13 @@ fn numeral(s: &str) -> Option<(Option<u32>, Numeral, &str)> {
     // `current` is a single digit, so only odd runs such as 百百百… can get near overflow, and
     // the saturating sums above keep even those from panicking.
     Some((Some(total.saturating_add(current)), Numeral::Chinese, rest))
+}
+
+/// Whether `prefix`, the start of a line up to a term, is only an entry's number (or nothing):
+/// the term there is the entry's headword.
+pub(crate) fn is_entry_head(prefix: &str) -> bool {
+    let p = prefix.trim();
+    p.is_empty() || entry_number(p).is_some_and(|(_, _, rest)| rest.is_empty())
 }
 
 /// The numbering at the start of a section line: its style, value and the text after it.

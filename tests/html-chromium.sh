@@ -2,7 +2,8 @@
 # Checks `zhgloss --format html` in a real browser: headless Chromium loads the page made from
 # the report (with a <script> line in front), and the DOM it builds must have a focusable term
 # element for every glossed entry whose definition is reachable (tooltip attribute, link to the
-# glossary entry, aria-describedby), the glossary at the end, and the script shown as text,
+# glossary entry or to the report's own 名词解释 headword, aria-describedby), the glossary at the
+# end (pointing to the report's own entries rather than repeating them), and the script shown as text,
 # never run. A copy of the page with a probe script focuses the first term and checks that the
 # CSS tooltip then shows its definition (hover uses the same rule).
 #
@@ -118,10 +119,19 @@ for t in terms:
     target = a.get("href", "")[1:]
     dt, dd = ids.get(target), ids.get(a.get("aria-describedby", ""))
     check(a.get("data-definition", "").strip() != "", f"term {t['text']} has no definition")
-    check(dt is not None and dt["tag"] == "dt", f"term {t['text']} links to no glossary entry")
-    check(dd is not None and dd["tag"] == "dd" and dd["text"] == a.get("data-definition"),
+    # The link leads to the page's glossary entry, or, for a term the document's own 名词解释
+    # defines, to its headword there; the description is the definition either way.
+    check(dt is not None and (dt["tag"] == "dt" or dt["attrs"].get("class") == "own"),
+          f"term {t['text']} links to no glossary entry")
+    check(dd is not None and dd["tag"] in ("dd", "span") and dd["text"] == a.get("data-definition"),
           f"term {t['text']} is described by no glossary definition")
-check(sum(1 for e in els if e["tag"] == "dt") == 29, "the glossary does not list the 29 entries used")
+own = [e for e in els if e["tag"] == "span" and e["attrs"].get("class") == "own"]
+pointed = [e for e in els if e["tag"] == "a" and e["attrs"].get("href", "").startswith("#")
+           and e["attrs"].get("class") != "term"]
+check(sum(1 for e in els if e["tag"] == "dt") + len(pointed) == 29,
+      "the glossary does not list or point to the 29 entries used")
+check(len(own) == 29 and all(s["text"] in text["text"] for s in own),
+      "the report's own 名词解释 headwords are not the anchors of its entries")
 
 probe = next(e for e in parse(sys.argv[2]) if e["tag"] == "body")["attrs"]
 # The tooltip shows the definition, after where it holds for an entry with a scope.

@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::notes::{NoteMarks, note_head, write_plain};
+use super::notes::{NoteMarks, note_head, own_section_line, write_plain};
 use super::options::Options;
+use super::place::PLACE_LOOKAHEAD;
 use crate::annotator::Annotator;
 use crate::stream::{Render, Term};
 
@@ -33,8 +34,9 @@ impl<'a> Footnote<'a> {
 }
 
 impl Render for Footnote<'_> {
+    /// The closing quote that wraps a term, or the rest of a title it is in.
     fn lookahead(&self) -> usize {
-        4
+        PLACE_LOOKAHEAD
     }
 
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
@@ -61,7 +63,13 @@ impl Render for Footnote<'_> {
             notes.push('\n');
         }
         notes.push_str("\n注解\n");
+        // What the document's own glossary section defines is not repeated: one line points
+        // to it.
+        let flow = &self.marks.flow;
         for (i, &index) in self.marks.notes.order.iter().enumerate() {
+            if flow.defined(index) {
+                continue;
+            }
             if let Some(e) = self.annotator.glossary().entries.get(index) {
                 let _ = writeln!(
                     notes,
@@ -71,6 +79,10 @@ impl Render for Footnote<'_> {
                     e.definition.trim()
                 );
             }
+        }
+        if let Some(line) = own_section_line(&self.marks.notes, flow, superscript) {
+            notes.push_str(&line);
+            notes.push('\n');
         }
         out.write_all(notes.as_bytes())
     }

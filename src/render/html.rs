@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use super::notes::{Notes, glossed};
 use super::options::Options;
+use super::place::Flow;
 use crate::annotator::Annotator;
 use crate::glossary::Entry;
 use crate::scopes::scope_label;
@@ -62,6 +63,8 @@ pub(super) struct Html<'a> {
     every: bool,
     all_senses: bool,
     notes: Notes,
+    /// The document's own glossary section (left as written, its headwords anchors).
+    flow: Flow,
     /// Documents begun so far; the current one's number.
     document: usize,
     head_written: bool,
@@ -80,15 +83,15 @@ impl<'a> Html<'a> {
             every: options.every,
             all_senses: options.all_senses,
             notes: Notes::new(annotator),
+            flow: Flow::new(annotator.glossary().entries.len()),
             document: 0,
             head_written: false,
         }
     }
 
     /// The id of an entry's glossary item in the current document: `g-7`, or `g-7-2` in the
-    /// second document, so ids stay unique in the page.
-    /// The element id of an entry's note: by its id, or, in a merge of glossaries (where ids
-    /// repeat), by its position, so that no two entries share an anchor.
+    /// second document, so ids stay unique in the page; in a merge of glossaries (where ids
+    /// repeat) by the entry's position, `g-e6`.
     fn id(&self, prefix: &str, index: usize, entry: &Entry) -> String {
         let key = match entry.glossary {
             None => entry.id.to_string(),
@@ -125,15 +128,33 @@ impl Render for Html<'_> {
         self.head(out)?;
         self.document += 1;
         self.notes.clear();
+        self.flow.begin();
         out.write_all(b"<article>\n<div class=\"text\">")
     }
 
     fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
-        out.write_all(html_escape(text).as_bytes())
+        self.flow
+            .write(out, text, |out, t| out.write_all(html_escape(t).as_bytes()))
     }
 
     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
         let index = term.as_match().entry_index();
+        // The document's own glossary section is left as written; a headword it defines is
+        // where links to the entry lead (the page's list leaves the entry out).
+        if self.flow.in_section() {
+            let e = term.entry();
+            if !self.flow.at_entry_head() || self.flow.defined(index) {
+                return self.text(out, term.matched());
+            }
+            self.flow.define(index);
+            write!(
+                out,
+                "<span class=\"own\" id=\"{}\">",
+                self.id("g", index, e)
+            )?;
+            self.text(out, term.matched())?;
+            return out.write_all(b"</span>");
+        }
         if !glossed(term, self.all_senses)
             || self.notes.mark(index, self.every, term.applies()).is_none()
         {
@@ -165,12 +186,18 @@ impl Render for Html<'_> {
 
     fn finish(&mut self, out: &mut dyn Write, _bytes: u64) -> io::Result<()> {
         out.write_all(b"</div>\n")?;
+        let own: Vec<usize> = (self.notes.order.iter().copied())
+            .filter(|&i| self.flow.defined(i))
+            .collect();
         if !self.notes.order.is_empty() {
             out.write_all("<section class=\"glossary\">\n<h2>名词解释</h2>\n<dl>\n".as_bytes())?;
             for &index in &self.notes.order {
                 let Some(e) = self.annotator.glossary().entries.get(index) else {
                     continue;
                 };
+                if own.contains(&index) {
+                    continue;
+                }
                 writeln!(
                     out,
                     "<dt id=\"{}\"{}>{}</dt>\n<dd id=\"{}\">{}</dd>",
@@ -181,7 +208,35 @@ impl Render for Html<'_> {
                     html_escape(e.definition.trim())
                 )?;
             }
-            out.write_all(b"</dl>\n</section>\n")?;
+            out.write_all(b"</dl>\n")?;
+            // The entries the document's own section defines: one line pointing to it, each
+            // term a link to its headword there, each definition kept (hidden) for the
+            // description of the links in the text.
+            if let Some((line, heading)) = self.flow.section().filter(|_| !own.is_empty()) {
+                out.write_all(b"<p class=\"own\">")?;
+                for (k, &index) in own.iter().enumerate() {
+                    let Some(e) = self.annotator.glossary().entries.get(index) else {
+                        continue;
+                    };
+                    if k > 0 {
+                        out.write_all("、".as_bytes())?;
+                    }
+                    write!(
+                        out,
+                        "<a href=\"#{}\">{}</a><span id=\"{}\" hidden>{}</span>",
+                        self.id("g", index, e),
+                        html_escape(&e.term),
+                        self.id("d", index, e),
+                        html_escape(e.definition.trim())
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "：见本文“{}”（第 {line} 行）</p>",
+                    html_escape(heading.trim_end_matches(['：', ':']))
+                )?;
+            }
+            out.write_all(b"</section>\n")?;
         }
         out.write_all(b"</article>\n")
     }

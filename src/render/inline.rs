@@ -3,10 +3,9 @@
 
 use std::io::{self, Write};
 
-use super::notes::{
-    Pending, Seen, flush_pending, glossed, wrapping_quote, write_plain, write_with_pending,
-};
+use super::notes::{Seen, glossed, wrapping_quote, write_plain};
 use super::options::Options;
+use super::place::{Flow, PLACE_LOOKAHEAD, TITLE_REACH, Titles, place};
 use crate::annotator::Annotator;
 use crate::fold::{CLOSING_QUOTES, is_boundary_char};
 use crate::glossary::Entry;
@@ -56,6 +55,9 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
     // alone holds the matches the original text held there.
     let (mut from, mut from_chars) = (0, 0);
     let all = Glosses::all(annotator);
+    // The titles open before each match (inserted glosses are skipped as they are read).
+    let mut titles = Titles::default();
+    let mut read = 0;
     'search: while let Some(rest) = text.get(from..) {
         for m in annotator.find_iter(rest) {
             let m = m.offset_by(from, from_chars);
@@ -70,7 +72,13 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
             let Some(glosses) = all.get(m.entry_index()) else {
                 continue;
             };
-            for at in [0, quote] {
+            if read < m.start() {
+                titles.read(text.get(read..m.start()).unwrap_or_default());
+                read = m.start();
+            }
+            let matched = text.get(m.range()).unwrap_or_default();
+            let placed = place(&titles, matched, after, quote);
+            for at in [0, quote, placed] {
                 let Some(rest) = after.get(at..) else {
                     continue;
                 };
@@ -81,6 +89,21 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
                     let gloss_start = m.end() + at;
                     out.push_str(text.get(copied..gloss_start).unwrap_or_default());
                     copied = gloss_start + len;
+                    if at == placed && titles.inside() {
+                        // After a title, the glosses of the later terms inside it follow this
+                        // one, in their order.
+                        let title = text.get(m.end()..gloss_start).unwrap_or_default();
+                        for inner in annotator.find_iter(title) {
+                            let rest = text.get(copied..).unwrap_or_default();
+                            if let Some(len) = all
+                                .get(inner.entry_index())
+                                .filter(|_| rest.starts_with(INLINE_MARK))
+                                .and_then(|g| g.at_start(rest))
+                            {
+                                copied += len;
+                            }
+                        }
+                    }
                     from_chars += text.get(from..copied).map_or(0, |t| t.chars().count());
                     from = copied;
                     continue 'search;
@@ -174,7 +197,8 @@ pub(super) struct Inline {
     /// The glosses of each entry, by index.
     glosses: Vec<Glosses>,
     seen: Seen,
-    pending: Option<Pending>,
+    /// Glosses waiting for their place, titles open, the document's own glossary section.
+    flow: Flow,
     /// Terms starting before this offset are inside a gloss already in the text.
     skip_until: usize,
     lookahead: usize,
@@ -193,10 +217,15 @@ impl Inline {
             all_senses: options.all_senses,
             glosses,
             seen: Seen::new(annotator),
-            pending: None,
+            flow: Flow::new(annotator.glossary().entries.len()),
             skip_until: 0,
-            // A closing quote, the mark, the parentheses and the gloss.
-            lookahead: 4 + INLINE_MARK.len_utf8() + 2 * '（'.len_utf8() + longest,
+            // A closing quote or the rest of a title, then the glosses after it: one for each
+            // term of a title at most (a term is a character at least), each the mark, the
+            // parentheses and a gloss; so that a rendering read again sees every gloss a title
+            // was given, and counts its terms glossed.
+            lookahead: PLACE_LOOKAHEAD
+                + 4
+                + (TITLE_REACH + 1) * (INLINE_MARK.len_utf8() + 2 * '（'.len_utf8() + longest),
         }
     }
 }
@@ -214,19 +243,26 @@ impl Render for Inline {
 
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         self.seen.clear();
-        self.pending = None;
+        self.flow.begin();
         self.skip_until = 0;
         Ok(())
     }
 
     fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
-        write_with_pending(out, text, &mut self.pending, write_plain)
+        self.flow.write(out, text, write_plain)
     }
 
     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
-        flush_pending(out, &mut self.pending)?;
-        out.write_all(term.matched().as_bytes())?;
+        self.flow.before_term(out, term.matched().len())?;
         let m = term.as_match();
+        // The document's own glossary section is left as written.
+        if self.flow.in_section() {
+            if self.flow.at_entry_head() {
+                self.flow.define(m.entry_index());
+            }
+            return self.flow.write(out, term.matched(), write_plain);
+        }
+        self.flow.write(out, term.matched(), write_plain)?;
         if m.start() < self.skip_until {
             return Ok(());
         }
@@ -234,6 +270,7 @@ impl Render for Inline {
             return Ok(());
         };
         let quote = wrapping_quote(term.before(), term.after());
+        let placed = self.flow.place(term, quote);
         // Already glossed (by an earlier run, or by the author in the same words): add nothing,
         // and leave the terms inside that gloss alone. This makes the format idempotent. A
         // gloss after a closing quote counts even when no opening quote precedes the term now:
@@ -244,12 +281,29 @@ impl Render for Inline {
             .next()
             .filter(|c| CLOSING_QUOTES.contains(c))
             .map_or(0, char::len_utf8);
-        for at in [0, quote, closing] {
-            if let Some(len) = term
+        for at in [0, quote, closing, placed] {
+            if let Some(mut len) = term
                 .after()
                 .get(at..)
                 .and_then(|rest| glosses.at_start(rest))
             {
+                if at == placed && self.flow.inside_title() {
+                    // After a title, the glosses of the other terms inside it follow.
+                    // Their entries are glossed in this document, as the first rendering
+                    // counted them.
+                    while let Some((index, more)) = term
+                        .after()
+                        .get(at + len..)
+                        .filter(|r| r.starts_with(INLINE_MARK))
+                        .and_then(|r| {
+                            (self.glosses.iter().enumerate())
+                                .find_map(|(i, g)| g.at_start(r).map(|l| (i, l)))
+                        })
+                    {
+                        self.seen.first(index);
+                        len += more;
+                    }
+                }
                 self.seen.first(m.entry_index());
                 self.skip_until = m.end() + resume_after_gloss(term, at + len);
                 return Ok(());
@@ -259,18 +313,10 @@ impl Render for Inline {
             return Ok(());
         }
         let insert = format!("{INLINE_MARK}（{}）", glosses.for_term(term.applies()));
-        if quote > 0 {
-            self.pending = Some(Pending {
-                bytes: quote,
-                insert,
-            });
-            Ok(())
-        } else {
-            out.write_all(insert.as_bytes())
-        }
+        self.flow.insert(out, placed, insert)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _bytes: u64) -> io::Result<()> {
-        flush_pending(out, &mut self.pending)
+        self.flow.flush(out)
     }
 }

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::notes::NoteMarks;
 use super::options::Options;
+use super::place::PLACE_LOOKAHEAD;
 use crate::annotator::Annotator;
 use crate::scopes::scope_label;
 use crate::stream::{Render, Term};
@@ -126,8 +127,9 @@ impl<'a> Markdown<'a> {
 }
 
 impl Render for Markdown<'_> {
+    /// The closing quote that wraps a term, or the rest of a title it is in.
     fn lookahead(&self) -> usize {
-        4
+        PLACE_LOOKAHEAD
     }
 
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
@@ -163,6 +165,7 @@ impl Render for Markdown<'_> {
         if line_break {
             out.write_all(b"\n")?;
         }
+        let own = self.marks.flow.section();
         for (i, &index) in self.marks.notes.order.iter().enumerate() {
             let Some(e) = self.annotator.glossary().entries.get(index) else {
                 continue;
@@ -171,6 +174,14 @@ impl Render for Markdown<'_> {
             let mut escape = MarkdownEscape::default();
             escape.write(out, &one_paragraph(&e.term))?;
             out.write_all(b"**")?;
+            // Defined by the document's own glossary section: every reference needs its
+            // footnote, so each says where, instead of repeating the definition.
+            if let Some((line, heading)) = own.filter(|_| self.marks.flow.defined(index)) {
+                out.write_all("：见本文“".as_bytes())?;
+                escape.write(out, heading.trim_end_matches(['：', ':']))?;
+                writeln!(out, "”（第 {line} 行）")?;
+                continue;
+            }
             if let Some(label) = scope_label(e).filter(|_| self.marks.notes.doubtful(index)) {
                 out.write_all("（".as_bytes())?;
                 escape.write(out, &one_paragraph(&label))?;

@@ -42,6 +42,7 @@ mod markdown;
 mod notes;
 mod options;
 mod output;
+mod place;
 
 pub use crate::stream::{Render, Term};
 pub use format::Format;

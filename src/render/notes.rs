@@ -4,12 +4,12 @@
 use std::io::{self, Write};
 
 use super::options::Options;
+use super::place::Flow;
 use crate::annotator::Annotator;
 use crate::fold::{CLOSING_QUOTES, OPENING_QUOTES};
 use crate::glossary::Entry;
 use crate::scopes::scope_label;
 use crate::stream::Term;
-use crate::util::floor_char_boundary;
 
 /// The length of the closing quote right after a term when an opening quote right before it
 /// wraps it (“金 10 条”), else 0: the text `before` and `after` the term.
@@ -22,43 +22,6 @@ pub(super) fn wrapping_quote(before: &str, after: &str) -> usize {
         Some(c) if opened && CLOSING_QUOTES.contains(&c) => c.len_utf8(),
         _ => 0,
     }
-}
-
-/// Text to insert once the next `bytes` bytes of text have been written: a gloss or note mark
-/// that goes after the closing quote wrapping a term.
-pub(super) struct Pending {
-    pub(super) bytes: usize,
-    pub(super) insert: String,
-}
-
-/// Writes `text` with `write`, inserting a pending insertion where it belongs.
-pub(super) fn write_with_pending(
-    out: &mut dyn Write,
-    text: &str,
-    pending: &mut Option<Pending>,
-    mut write: impl FnMut(&mut dyn Write, &str) -> io::Result<()>,
-) -> io::Result<()> {
-    let Some(p) = pending.as_mut() else {
-        return write(out, text);
-    };
-    // Pending bytes are a whole closing quote, and text comes cut on char boundaries.
-    let n = floor_char_boundary(text, p.bytes);
-    write(out, text.get(..n).unwrap_or_default())?;
-    p.bytes -= n;
-    if p.bytes > 0 {
-        return Ok(());
-    }
-    out.write_all(p.insert.as_bytes())?;
-    *pending = None;
-    write(out, text.get(n..).unwrap_or_default())
-}
-
-/// Writes a pending insertion now (before a term that starts at the quote, or at the end).
-pub(super) fn flush_pending(out: &mut dyn Write, pending: &mut Option<Pending>) -> io::Result<()> {
-    if let Some(p) = pending.take() {
-        out.write_all(p.insert.as_bytes())?;
-    }
-    Ok(())
 }
 
 pub(super) fn write_plain(out: &mut dyn Write, text: &str) -> io::Result<()> {
@@ -168,24 +131,25 @@ impl LineEnd {
 }
 
 /// What a format that numbers its glossed terms keeps for a document (the footnote and Markdown
-/// formats): the notes, a mark waiting for the closing quote that wraps its term, and whether
-/// the text so far ends a line.
+/// formats): the notes, the flow of its text (marks waiting for their place, its own glossary
+/// section), and whether the text so far ends a line.
 pub(super) struct NoteMarks {
     every: bool,
     all_senses: bool,
     pub(super) notes: Notes,
-    pending: Option<Pending>,
+    pub(super) flow: Flow,
     line_end: LineEnd,
     empty: bool,
 }
 
 impl NoteMarks {
     pub(super) fn new(annotator: &Annotator, options: &Options) -> NoteMarks {
+        let entries = annotator.glossary().entries.len();
         NoteMarks {
             every: options.every,
             all_senses: options.all_senses,
             notes: Notes::new(annotator),
-            pending: None,
+            flow: Flow::new(entries),
             line_end: LineEnd::default(),
             empty: true,
         }
@@ -194,7 +158,7 @@ impl NoteMarks {
     /// Starts a document.
     pub(super) fn begin(&mut self) {
         self.notes.clear();
-        self.pending = None;
+        self.flow.begin();
         self.line_end = LineEnd::default();
         self.empty = true;
     }
@@ -208,12 +172,13 @@ impl NoteMarks {
     ) -> io::Result<()> {
         self.empty &= text.is_empty();
         self.line_end.saw(text);
-        write_with_pending(out, text, &mut self.pending, write)
+        self.flow.write(out, text, write)
     }
 
-    /// Writes a term's text with `write`, then, if this occurrence is glossed and gets a note, its mark
-    /// (`mark(n)` for note `n`): now, or after the closing quote that wraps the term. Returns
-    /// whether a mark was written now.
+    /// Writes a term's text with `write`, then, if this occurrence is glossed and gets a note,
+    /// its mark (`mark(n)` for note `n`): now, or where it belongs (see [`Flow::place`]).
+    /// Returns whether a mark was written now. In the document's own glossary section nothing
+    /// is marked.
     pub(super) fn term(
         &mut self,
         out: &mut dyn Write,
@@ -221,35 +186,65 @@ impl NoteMarks {
         mut write: impl FnMut(&mut dyn Write, &str) -> io::Result<()>,
         mark: impl FnOnce(usize) -> String,
     ) -> io::Result<bool> {
-        flush_pending(out, &mut self.pending)?;
+        self.flow.before_term(out, term.matched().len())?;
         self.empty = false;
         self.line_end.saw(term.matched());
-        write(out, term.matched())?;
+        let index = term.as_match().entry_index();
+        if self.flow.in_section() {
+            if self.flow.at_entry_head() {
+                self.flow.define(index);
+            }
+            self.flow.write(out, term.matched(), &mut write)?;
+            return Ok(false);
+        }
+        self.flow.write(out, term.matched(), &mut write)?;
         if !glossed(term, self.all_senses) {
             return Ok(false);
         }
-        let index = term.as_match().entry_index();
         let Some(n) = self.notes.mark(index, self.every, term.applies()) else {
             return Ok(false);
         };
         self.line_end.0 = false;
-        let insert = mark(n);
-        match wrapping_quote(term.before(), term.after()) {
-            0 => out.write_all(insert.as_bytes()).map(|()| true),
-            bytes => {
-                self.pending = Some(Pending { bytes, insert });
-                Ok(false)
-            }
-        }
+        let at = self
+            .flow
+            .place(term, wrapping_quote(term.before(), term.after()));
+        self.flow.insert(out, at, mark(n))?;
+        Ok(at == 0)
     }
 
     /// Ends the document's text, writing a waiting mark. Returns `None` when the document has
     /// no notes, else whether they need a line break first (the text does not end a line).
     pub(super) fn finish(&mut self, out: &mut dyn Write) -> io::Result<Option<bool>> {
-        flush_pending(out, &mut self.pending)?;
+        self.flow.flush(out)?;
         if self.notes.order.is_empty() {
             return Ok(None);
         }
         Ok(Some(!self.empty && !self.line_end.0))
     }
+}
+
+/// The line a notes list writes for the notes it leaves out because the document's own glossary
+/// section defines their terms: `³ ⁷：见本文“名词解释”（第 153 行）`, the marks written by
+/// `mark`, or `None` when there are none.
+pub(super) fn own_section_line(
+    notes: &Notes,
+    flow: &Flow,
+    mark: impl Fn(usize) -> String,
+) -> Option<String> {
+    let (line, heading) = flow.section()?;
+    let marks: Vec<String> = notes
+        .order
+        .iter()
+        .enumerate()
+        .filter(|&(_, &index)| flow.defined(index))
+        .map(|(i, _)| mark(i + 1))
+        .collect();
+    if marks.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{}：见本文“{}”（第 {line} 行）",
+        marks.join(" "),
+        heading.trim_end_matches(['：', ':'])
+    ))
 }

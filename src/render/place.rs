@@ -1,0 +1,345 @@
+//! Where the human formats put a gloss or a note mark, and what they leave as written.
+//!
+//! - A mark goes after the term, after the closing quote that wraps it (“金 10 条”¹), after the
+//!   unit of a number it ends with, and never inside a book title 《…》 or a bracketed name 〔…〕
+//!   【…】 〈…〉: there it waits for the outermost closing mark (《关于落实三线一单的通知》¹). A mark
+//!   left open for [`TITLE_REACH`] characters, or across a sentence end, was a stray one.
+//! - The document's own glossary section (under a heading `extract` reads: 名词解释, 名詞解釋,
+//!   附件：名词注释…, to the next appendix) is left as written: nothing in it is glossed, and the
+//!   entries whose headwords it defines are noted, so that the lists the formats append leave
+//!   them out and point to it.
+
+use std::io::{self, Write};
+
+use crate::extract::{is_entry_head, is_heading, is_next_appendix};
+use crate::stream::Term;
+use crate::util::floor_char_boundary;
+
+/// Opening marks of titles and bracketed names, with their closing marks.
+const TITLE_MARKS: [(char, char); 4] = [('《', '》'), ('〈', '〉'), ('〔', '〕'), ('【', '】')];
+
+/// The most characters a title or bracketed name holds: past it, an open mark is a stray.
+pub(super) const TITLE_REACH: usize = 120;
+
+/// Bytes of text a renderer must see after a term to place its mark after a title: the reach
+/// in characters of up to 4 bytes.
+pub(super) const PLACE_LOOKAHEAD: usize = 4 * TITLE_REACH;
+
+/// Units and measure words after a number: a term ending with a digit keeps them (双100个).
+const UNITS: &str = "个条项家名人户所万亿元%％年月日号次届期批类种倍米吨亩度辆台套件";
+
+/// The most characters of a line kept to recognise a heading: headings are short.
+const LINE_KEEP: usize = 48;
+
+/// The titles and bracketed names open at a point of the text.
+///
+/// A gloss the inline format inserted (its [`INLINE_MARK`](crate::render::INLINE_MARK) and the
+/// parenthesis after it) is skipped, so that a rendering read again is read as the text was.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Titles {
+    /// Their closing marks, innermost last.
+    open: Vec<char>,
+    /// Characters since the outermost opened.
+    chars: usize,
+    /// Inside an inserted gloss: how many of its parentheses are open (0 right after the mark).
+    gloss: Option<usize>,
+}
+
+impl Titles {
+    /// Reads `text`, which follows what was read before.
+    pub(super) fn read(&mut self, text: &str) {
+        for c in text.chars() {
+            self.step(c);
+        }
+    }
+
+    /// Reads one character; true when it closed the outermost title.
+    fn step(&mut self, c: char) -> bool {
+        if let Some(depth) = self.gloss {
+            self.gloss = match c {
+                '（' => Some(depth + 1),
+                '）' if depth <= 1 => None,
+                '）' => Some(depth - 1),
+                _ if depth == 0 => None,
+                _ => Some(depth),
+            };
+            return false;
+        }
+        if c == crate::util::GLOSS_MARK {
+            self.gloss = Some(0);
+            return false;
+        }
+        if let Some(&(_, close)) = TITLE_MARKS.iter().find(|(o, _)| *o == c) {
+            if self.open.is_empty() {
+                self.chars = 0;
+            }
+            self.open.push(close);
+        } else if self.open.last() == Some(&c) {
+            self.open.pop();
+            return self.open.is_empty();
+        } else if !self.open.is_empty() {
+            self.chars += 1;
+            if self.chars > TITLE_REACH || matches!(c, '。' | '！' | '？') {
+                self.open.clear();
+            }
+        }
+        false
+    }
+
+    /// Whether the point is inside a title.
+    pub(super) fn inside(&self) -> bool {
+        !self.open.is_empty()
+    }
+
+    /// Where, in `after` (the text after the point), the outermost open title closes: the byte
+    /// offset just past its closing mark, or `None` when it does not close within `after` (or
+    /// turns out a stray mark first).
+    fn close_in(&self, after: &str) -> Option<usize> {
+        let mut titles = self.clone();
+        for (i, c) in after.char_indices() {
+            if titles.step(c) {
+                return Some(i + c.len_utf8());
+            }
+            if !titles.inside() {
+                return None;
+            }
+        }
+        None
+    }
+}
+
+/// Where a mark for a term goes, as a byte offset into the text after it (`after`): after the
+/// title the term is inside, else after the closing quote that wraps it (`quote` bytes) and the
+/// unit of a number the term ends with.
+pub(super) fn place(titles: &Titles, matched: &str, after: &str, quote: usize) -> usize {
+    if titles.inside()
+        && let Some(end) = titles.close_in(after)
+    {
+        return end;
+    }
+    let ends_with_digit = matched
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if !ends_with_digit || quote > 0 {
+        return quote;
+    }
+    let unit: usize = after
+        .chars()
+        .take(2)
+        .take_while(|&c| UNITS.contains(c))
+        .map(char::len_utf8)
+        .sum();
+    unit
+}
+
+/// The text of a document as a human format writes it: marks waiting for their place, the
+/// titles open, and the document's own glossary section.
+#[derive(Debug, Default)]
+pub(super) struct Flow {
+    /// Marks to insert: how many bytes of text are still to be written before each, in order.
+    pending: Vec<(usize, String)>,
+    titles: Titles,
+    /// The current line so far, at most [`LINE_KEEP`] characters of it, and its length.
+    line: String,
+    line_chars: usize,
+    /// The 1-based number of the current line.
+    line_number: usize,
+    /// While in the document's own glossary section: its heading's line and text.
+    section: Option<(usize, String)>,
+    /// The last such section of the document.
+    last_section: Option<(usize, String)>,
+    /// The entries the section defines, by index.
+    defined: Vec<bool>,
+}
+
+impl Flow {
+    /// A flow for a glossary of `entries` entries.
+    pub(super) fn new(entries: usize) -> Flow {
+        Flow {
+            defined: vec![false; entries],
+            line_number: 1,
+            ..Flow::default()
+        }
+    }
+
+    /// Starts a document.
+    pub(super) fn begin(&mut self) {
+        let entries = self.defined.len();
+        *self = Flow::new(entries);
+    }
+
+    /// Writes document text with `write`, each waiting mark where it belongs.
+    pub(super) fn write(
+        &mut self,
+        out: &mut dyn Write,
+        text: &str,
+        mut write: impl FnMut(&mut dyn Write, &str) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut rest = text;
+        while let Some(&(bytes, _)) = self.pending.first() {
+            if bytes > rest.len() {
+                break;
+            }
+            let n = floor_char_boundary(rest, bytes);
+            let (now, later) = rest.split_at_checked(n).unwrap_or((rest, ""));
+            self.read(now);
+            write(out, now)?;
+            self.advance(n);
+            self.emit_due(out)?;
+            rest = later;
+        }
+        self.read(rest);
+        write(out, rest)?;
+        self.advance(rest.len());
+        Ok(())
+    }
+
+    /// Writes now the marks that belong before a term of `len` bytes starting here (at its
+    /// start or inside it: no mark is written inside a term).
+    pub(super) fn before_term(&mut self, out: &mut dyn Write, len: usize) -> io::Result<()> {
+        while self.pending.first().is_some_and(|&(b, _)| b < len.max(1)) {
+            if let Some((_, insert)) = self.pending.first().cloned() {
+                out.write_all(insert.as_bytes())?;
+            }
+            self.pending.remove(0);
+        }
+        Ok(())
+    }
+
+    /// Whether the text written so far is inside a title or bracketed name.
+    pub(super) fn inside_title(&self) -> bool {
+        self.titles.inside()
+    }
+
+    /// Where a mark for `term` goes: see [`place`].
+    pub(super) fn place(&self, term: &Term<'_>, quote: usize) -> usize {
+        place(&self.titles, term.matched(), term.after(), quote)
+    }
+
+    /// Inserts `insert` after the next `bytes` bytes of text (now, for 0).
+    pub(super) fn insert(
+        &mut self,
+        out: &mut dyn Write,
+        bytes: usize,
+        insert: String,
+    ) -> io::Result<()> {
+        let at = self.pending.partition_point(|&(b, _)| b <= bytes);
+        self.pending.insert(at, (bytes, insert));
+        self.emit_due(out)
+    }
+
+    /// Writes every waiting mark (at the end of a document).
+    pub(super) fn flush(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        for (_, insert) in self.pending.drain(..) {
+            out.write_all(insert.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Whether the text written so far is inside the document's own glossary section.
+    pub(super) fn in_section(&self) -> bool {
+        self.section.is_some()
+    }
+
+    /// Whether the point is at the start of an entry of the section (only its number before
+    /// it on its line): a term there is a headword the section defines.
+    pub(super) fn at_entry_head(&self) -> bool {
+        self.line_chars <= LINE_KEEP && is_entry_head(&self.line)
+    }
+
+    /// Notes that the document's own section defines the entry at `index`.
+    pub(super) fn define(&mut self, index: usize) {
+        if let Some(d) = self.defined.get_mut(index) {
+            *d = true;
+        }
+    }
+
+    /// Whether the document's own section defines the entry at `index`.
+    pub(super) fn defined(&self, index: usize) -> bool {
+        self.defined.get(index).copied().unwrap_or(false)
+    }
+
+    /// The document's own glossary section, if it has one: its heading's line and text.
+    pub(super) fn section(&self) -> Option<(usize, &str)> {
+        self.last_section.as_ref().map(|(l, h)| (*l, h.as_str()))
+    }
+
+    fn advance(&mut self, n: usize) {
+        for p in &mut self.pending {
+            p.0 = p.0.saturating_sub(n);
+        }
+    }
+
+    fn emit_due(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        while self.pending.first().is_some_and(|&(b, _)| b == 0) {
+            if let Some((_, insert)) = self.pending.first() {
+                out.write_all(insert.as_bytes())?;
+            }
+            self.pending.remove(0);
+        }
+        Ok(())
+    }
+
+    /// Follows the titles and the lines of the text written.
+    fn read(&mut self, text: &str) {
+        self.titles.read(text);
+        for c in text.chars() {
+            if c == '\n' {
+                self.end_line();
+                continue;
+            }
+            if self.line_chars < LINE_KEEP {
+                self.line.push(c);
+            }
+            self.line_chars += 1;
+        }
+    }
+
+    fn end_line(&mut self) {
+        let line = self.line.trim();
+        if self.line_chars <= LINE_KEEP {
+            if is_heading(line) {
+                let heading = (self.line_number, line.to_string());
+                self.section = Some(heading.clone());
+                self.last_section = Some(heading);
+            } else if self.section.is_some() && is_next_appendix(line) {
+                self.section = None;
+            }
+        }
+        self.line.clear();
+        self.line_chars = 0;
+        self.line_number += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_close_and_strays_are_forgotten() {
+        let mut t = Titles::default();
+        t.read("关于《落实");
+        assert!(t.inside());
+        assert_eq!(
+            t.close_in("〈方案〉的通知》后"),
+            Some("〈方案〉的通知》".len())
+        );
+        t.read("通知》");
+        assert!(!t.inside());
+        t.read("《未闭合。");
+        assert!(!t.inside());
+        t.read(&format!("《{}", "字".repeat(TITLE_REACH + 1)));
+        assert!(!t.inside());
+    }
+
+    #[test]
+    fn a_number_keeps_its_unit() {
+        let t = Titles::default();
+        assert_eq!(place(&t, "双100", "个事项", 0), "个".len());
+        assert_eq!(place(&t, "双100", "万元", 0), "万元".len());
+        assert_eq!(place(&t, "三线一单", "个", 0), 0);
+        assert_eq!(place(&t, "“11157”", "工程", 0), 0);
+    }
+}
