@@ -186,7 +186,8 @@ fn labels_are_of_the_passages() {
 #[test]
 fn audit_is_precise_on_real_passages() {
     let ann = Annotator::new(&Glossary::builtin()).unwrap();
-    let (mut all, mut tuning, mut held_out) = (Score::default(), Score::default(), Score::default());
+    let (mut all, mut tuning, mut held_out) =
+        (Score::default(), Score::default(), Score::default());
     println!(
         "{:<48} {:>6} {:>3} {:>3} {:>3} {:>5}  false positives | missed",
         "passage", "listed", "TP", "FP", "A", "found"
