@@ -570,7 +570,9 @@ fn quoted_coinage(text: &str, open: usize, close: usize, chars: &[char], chained
 fn is_parallel(chars: &[char]) -> bool {
     (2..=3).any(|w| {
         let parts: Vec<&[char]> = chars.chunks(w).collect();
-        chars.len() % w == 0 && parts.len() >= 3 && parts.iter().all(|p| p.first() == chars.first())
+        chars.len().is_multiple_of(w)
+            && parts.len() >= 3
+            && parts.iter().all(|p| p.first() == chars.first())
     })
 }
 
@@ -982,7 +984,12 @@ impl OwnGlossary {
                 add(form);
                 quoted_parts(form, &mut add);
             }
-            quoted_parts(&entry.definition, &mut add);
+            // A definition longer than any real one is text the section ran on into (a glossary
+            // section runs to the next heading or the end of the text): its quotes are not parts
+            // of a definition.
+            if entry.definition.chars().count() <= DEFINITION_MAX {
+                quoted_parts(&entry.definition, &mut add);
+            }
         }
         for line in text.lines() {
             if let Some((term, definition)) = definition_line(line) {
@@ -998,6 +1005,9 @@ impl OwnGlossary {
         self.terms.contains(key)
     }
 }
+
+/// The most characters of a definition whose quoted parts count as explained by it.
+const DEFINITION_MAX: usize = 400;
 
 /// Calls `f` with the content of every short quotation in `s`.
 fn quoted_parts(s: &str, f: &mut impl FnMut(&str)) {
@@ -1073,7 +1083,7 @@ fn definition_line(line: &str) -> Option<(&str, &str)> {
     let clause_end = ["是", "为", "有", "如下", "包括", "指"]
         .iter()
         .any(|w| term.ends_with(w));
-    if visible < 2 || visible > HEADWORD_MAX || !plain || clause_end || definition.is_empty() {
+    if !(2..=HEADWORD_MAX).contains(&visible) || !plain || clause_end || definition.is_empty() {
         return None;
     }
     let numbered = s.len() < whole;
