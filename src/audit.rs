@@ -1274,7 +1274,7 @@ fn is_numeral(c: char) -> bool {
         .is_some_and(|word| word >> (cp % 64) & 1 == 1)
 }
 
-/// The character as matching compares it (full-width ASCII as ASCII).
+/// The character as matching compares it (full-width ASCII as ASCII, traditional as simplified).
 fn folded(c: char) -> char {
     match fold_char(c, &FoldOptions::default()) {
         Fold::Map(m) => m,
@@ -1331,12 +1331,15 @@ fn candidates(text: &str, mut each: impl FnMut(Candidate)) {
         let before = text
             .get(..start)
             .and_then(|t| t.char_indices().next_back())
-            .filter(|_| start > 0);
+            .filter(|_| start > 0)
+            .map(|(o, c)| (o, folded(c)));
         chars.extend(before);
         let first = chars.len();
         let tail = text.get(start..).unwrap_or_default();
+        // The rules read characters folded (traditional as simplified, full-width as ASCII), so
+        // 兩區一堡 and 十九屆二中 are read as 两区一堡 and 十九届二中; offsets index the text.
         for (i, c) in tail.char_indices().take(SCAN_CHUNK + SCAN_AHEAD) {
-            chars.push((start + i, c));
+            chars.push((start + i, folded(c)));
         }
         let last = (first + SCAN_CHUNK).min(chars.len());
         let next = chars.get(last).map_or(text.len(), |&(o, _)| o);
@@ -1666,8 +1669,15 @@ fn two_parts(chars: &[(usize, char)], i: usize) -> Option<usize> {
             end += 1 + width;
             parts += 1;
         }
-        let span: String = (i..end).filter_map(|k| char_at(chars, k)).collect();
-        let next: String = (i..end + 1).filter_map(|k| char_at(chars, k)).collect();
+        // Compared folded, so traditional text's idioms are idioms too (千方百計).
+        let span: String = (i..end)
+            .filter_map(|k| char_at(chars, k))
+            .map(folded)
+            .collect();
+        let next: String = (i..end + 1)
+            .filter_map(|k| char_at(chars, k))
+            .map(folded)
+            .collect();
         if IDIOMS.contains(&span.as_str())
             || NUMERAL_WORDS
                 .iter()
@@ -2351,6 +2361,15 @@ mod tests {
         []
     );
     t!(idioms, "千方百计抓好民生，一心一意，五湖四海，三番五次", []);
+    t!(
+        traditional,
+        "千方百計穩生產，長三角一體化，十九屆二中全會，堅持兩區一堡，“兩拆一增”，四大強農等",
+        [
+            ("两区一堡", Numeric),
+            ("两拆一增", Numeric),
+            ("四大强农", Numeric)
+        ]
+    );
     t!(enumeration, "农村一二三产业融合发展", []);
     t!(plus_in_word, "互联网+护理 v1+2", []);
 

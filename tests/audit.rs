@@ -462,6 +462,21 @@ fn the_texts_own_glossary_explains() {
     assert_eq!(found, ["五大主导产业"]);
 }
 
+/// The report in traditional script gives the same findings, in its own script: the rules read
+/// traditional characters as simplified ones.
+#[test]
+fn traditional_script_finds_the_same() {
+    let simplified = body_findings();
+    let traditional = audit::audit(&annotator(), common::body(common::TRADITIONAL));
+    let shape = |f: &Finding| (f.kind, f.count, f.line, f.expression.chars().count());
+    assert_eq!(
+        traditional.iter().map(shape).collect::<Vec<_>>(),
+        simplified.iter().map(shape).collect::<Vec<_>>()
+    );
+    // And in its own script: 兩區一堡, not 两区一堡.
+    assert_eq!(traditional[0].expression, "兩區一堡");
+}
+
 #[test]
 fn counts_include_unquoted_uses() {
     let ann = annotator();
