@@ -47,7 +47,7 @@
 //! - a verb that takes a programme right before it: 打造“重要窗口”, 推行“龙港码”, 实现“最多跑一次”
 //!   (实施 推行 推进 打造 践行 落实 深化 开展 按照 围绕 聚焦 加强 坚持 制定…);
 //! - its own shape: 一X (“一网统管”, “一窗通”: one X for all), three or more parallel parts led
-//!   by one character (“同标同质同效”), parts joined by `+`, `—` or `·`, or a numeral inside
+//!   by one character (“同标同质同效”), or parts joined by `+`, `—` or `·`
 //!   (“红色引擎+五线推进”);
 //! - being paired with a listed coinage (“龙港码”+“安居码”), or opening its clause as its subject
 //!   (“文化走亲”内涵逐步丰富).
@@ -56,9 +56,10 @@
 //! ordinary word used figuratively: “零”, “敲门”, “造血”), holds Latin letters (a brand or a
 //! product: “品牌IP+成都衍生品”), has a part of more than 5 characters (compression works in few
 //! characters; “文艺再攀高峰” is a description), ends in a figurative word (样板 样本 速度 之星 梦
-//! 名片 答卷 大考 硬仗 排头兵 加速键 大动脉 压舱石 日子 鼻子 骨头… see `FIGURATIVE`), or is a name:
-//! an event or prize (ending in 杯 节 奖 赛), or followed by 品牌 商标 称号 荣誉 认证 榜 台风…, or
-//! preceded by 台风 网站 公众号 品牌.
+//! 名片 答卷 大考 硬仗 排头兵 加速键 大动脉 压舱石 日子 鼻子 骨头… see `FIGURATIVE`) or in the
+//! manner suffix 式 (“一站式”), or is a name: an event or prize (ending in 杯 节 奖 赛), followed
+//! by 称号 荣誉 认证 榜 台风… or with 品牌 or 商标 in the few characters after it (“金山如画”文旅
+//! 品牌), or preceded by 台风 网站 公众号 品牌.
 //!
 //! [`Kind::Heading`]: a line of its own (after an optional enumerator such as 一、 or （三）) of 3
 //! to 10 Chinese characters that would be a numeric slogan in quotes: 五绿润城, 百千工程, 四个城市.
@@ -92,8 +93,8 @@
 //!   最强 百强 十佳 or 第 + numeral inside), and counts of measures that say what they count
 //!   (“12条措施”; a bare “24条” is a package's name and is listed).
 //! - **Quantities**: dates, decimals, percentages, 第X, counts like 500 个: none of them has a
-//!   slogan's shape, and quoted ones with a decimal point, `%` or a time unit after the number
-//!   are dropped too.
+//!   slogan's shape, and quoted ones with a decimal point, `%`, a time unit or a unit such as
+//!   小时 or 公里 after an Arabic number are dropped too (“24小时自助服务区”).
 //!
 //! # Why
 //!
@@ -540,6 +541,8 @@ fn quoted_coinage(text: &str, open: usize, close: usize, chars: &[char], chained
     let after: String = context_after(text, close, 4);
     let before: String = context_before(text, open, 2);
     if NAME_AFTER.iter().any(|w| after.starts_with(w))
+        || after.contains("品牌")
+        || after.contains("商标")
         || NAME_BEFORE.iter().any(|w| before.ends_with(w))
     {
         return Verdict::Drop;
@@ -552,7 +555,7 @@ fn quoted_coinage(text: &str, open: usize, close: usize, chars: &[char], chained
         "quoted 一X coinage (one X for all)".to_string()
     } else if parallel {
         "quoted coinage of parallel parts".to_string()
-    } else if parts.len() > 1 || chars.iter().any(|&c| is_numeral(c)) {
+    } else if parts.len() > 1 {
         "quoted coinage joining parts".to_string()
     } else if chained {
         "quoted coinage paired with the one before".to_string()
@@ -821,7 +824,8 @@ const FUNCTION_CHARS: &str = "的和与及等在为是了都也已将要或并�
 
 /// Last words of figures of speech that government text puts in quotes: models and speeds
 /// (“武昌样板”, “安居速度”), stars and dreams (“成渝之星”, “大学梦”), and the stock metaphors of
-/// exams, battles, vanguards and machines (答卷, 硬仗, 排头兵, 加速键, 压舱石, 牛鼻子).
+/// exams, battles, vanguards and machines (答卷, 硬仗, 排头兵, 加速键, 压舱石, 牛鼻子), and the
+/// manner suffix 式 (“一站式”, “保姆式”: a description of how, not a programme).
 const FIGURATIVE: &[&str] = &[
     "样板",
     "样本",
@@ -859,12 +863,14 @@ const FIGURATIVE: &[&str] = &[
     "晴雨表",
     "助推器",
     "桥头堡",
+    "式",
 ];
 
 /// Last characters of names of events and prizes in quotes (“金山杯”).
 const NAME_ENDS: &str = "杯节奖赛";
 
-/// Words after a quote that make it a name: a brand, a title, a prize, a website.
+/// Words right after a quote that make it a name: a brand, a title, a prize, a website. 品牌 and
+/// 商标 do anywhere in the few characters after it (“金山如画”文旅品牌).
 const NAME_AFTER: &[&str] = &[
     "品牌",
     "商标",
@@ -1221,6 +1227,11 @@ const MAX_PARTS: usize = 8;
 /// The most digits in each number of a `+` slogan (1+4+4+8).
 const MAX_DIGITS: usize = 8;
 
+/// Two-character units that make an Arabic number a quantity, not a name.
+const QUANTITY_UNITS: &[&str] = &[
+    "小时", "分钟", "公里", "周年", "周岁", "平方", "千米", "公斤",
+];
+
 /// Units of time: a quoted number followed by one is a date (“2019 年”), not a name.
 const TIME_UNITS: &str = "年月日号时点分秒";
 
@@ -1453,6 +1464,11 @@ fn classify_quoted(content: &[char]) -> Option<Kind> {
     if lead > 0 {
         if content.get(lead).is_some_and(|&c| TIME_UNITS.contains(c)) {
             return None; // “2019 年”: a date.
+        }
+        // “24小时自助服务区”, “15分钟生活圈”: an Arabic number of a unit is a quantity.
+        let unit: String = content.iter().skip(lead).take(2).collect();
+        if first.is_ascii_digit() && QUANTITY_UNITS.contains(&unit.as_str()) {
+            return None;
         }
         // A lone leading 一 means unified or single (“一网统管”, “一站式”) unless the shape goes
         // on counting: another numeral (“一村一品”), or 一个/一大 (“一个中心”).
