@@ -937,6 +937,10 @@ const MENTION_WORDS: &[&str] = &[
 ];
 
 fn mentions_glossary(line: &str) -> bool {
+    // Every mention word holds one of these, in either script: most lines hold none.
+    if !line.contains(['名', '词', '詞', '注', '註', '释', '釋', '提']) {
+        return false;
+    }
     let simplified: String = line.chars().map(|c| simplify(c).unwrap_or(c)).collect();
     MENTION_WORDS.iter().any(|w| simplified.contains(w))
 }
@@ -1134,6 +1138,9 @@ fn ends_sentence(text: &str) -> bool {
     t.ends_with(['。', '！', '？', '；', '!', '?', ';'])
 }
 
+/// The most characters a heading line holds, roughly: longer lines are not looked at.
+const HEADING_MAX: usize = 64;
+
 /// The words a heading names a glossary by (after its 《title》, appendix label or quoted
 /// subject), in simplified script: the text's own script is folded before comparing.
 const HEADINGS: &[&str] = &[
@@ -1155,6 +1162,10 @@ const HEADINGS: &[&str] = &[
 
 /// Whether a line is a glossary section's heading (see the module docs).
 pub(crate) fn is_heading(line: &str) -> bool {
+    // A heading is short: a title in 《》, a quoted subject and a heading word.
+    if line.len() > 4 * HEADING_MAX {
+        return false;
+    }
     let squeezed: String = line
         .chars()
         .filter(|c| !c.is_whitespace())
