@@ -923,26 +923,31 @@ fn strip_label<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
     rest.strip_prefix(['：', ':']).map(str::trim)
 }
 
-/// The words by which a text speaks of a glossary: 名词解释, 这些新名词, 新词, 热词, 词汇.
+/// The words by which a text speaks of a glossary (名词解释, 这些新名词, 新词, 热词, 词汇), in
+/// both scripts: compared as written, so no line is copied to be folded.
 const MENTION_WORDS: &[&str] = &[
     "名词",
+    "名詞",
     "新词",
+    "新詞",
     "热词",
+    "熱詞",
     "词汇",
+    "詞彙",
+    "詞匯",
     "关键词",
+    "關鍵詞",
     "词典",
+    "詞典",
     "注解",
+    "註解",
     "释义",
+    "釋義",
     "新提法",
 ];
 
 fn mentions_glossary(line: &str) -> bool {
-    // Every mention word holds one of these, in either script: most lines hold none.
-    if !line.contains(['名', '词', '詞', '注', '註', '释', '釋', '提']) {
-        return false;
-    }
-    let simplified: String = line.chars().map(|c| simplify(c).unwrap_or(c)).collect();
-    MENTION_WORDS.iter().any(|w| simplified.contains(w))
+    MENTION_WORDS.iter().any(|w| line.contains(w))
 }
 
 /// The longest term, in characters: a headword, not a sentence.
@@ -1162,8 +1167,9 @@ const HEADINGS: &[&str] = &[
 
 /// Whether a line is a glossary section's heading (see the module docs).
 pub(crate) fn is_heading(line: &str) -> bool {
-    // A heading is short: a title in 《》, a quoted subject and a heading word.
-    if line.len() > 4 * HEADING_MAX {
+    // A heading is short: a title in 《》, a quoted subject and a heading word; and every
+    // heading word holds one of these, in either script.
+    if line.len() > 4 * HEADING_MAX || !line.contains(['解', '注', '註', '词', '詞']) {
         return false;
     }
     let squeezed: String = line
