@@ -110,11 +110,12 @@ mod stream;
 pub mod render;
 pub mod extract;
 pub mod audit;
+pub mod interchange;
 
 pub use annotator::{Annotator, AnnotatorBuilder, FindIter};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind};
-pub use glossary::{Entry, EntryName, Glossary, Override, Scope};
+pub use glossary::{Entry, EntryName, Glossary, Override, Scope, Translation, TranslationSource};
 pub use input::{Encoding, TextReader, read_utf8};
 pub use matches::Match;
 pub use sense::{Document, Sense};

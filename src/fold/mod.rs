@@ -77,6 +77,42 @@ pub(crate) fn traditional_forms(c: char) -> Vec<char> {
         .unwrap_or_default()
 }
 
+/// The spellings of `text` in traditional script that fold back to it, other than `text`
+/// itself: each character that has traditional forms written in each of them, in the order of
+/// the table. When there would be more than `max`, only the first: each character in its first
+/// traditional form. For dictionaries that list the words a text may write.
+pub(crate) fn traditional_spellings(text: &str, max: usize) -> Vec<String> {
+    let choices: Vec<Vec<char>> = text
+        .chars()
+        .map(|c| {
+            let forms = traditional_forms(c);
+            if forms.is_empty() { vec![c] } else { forms }
+        })
+        .collect();
+    let total = choices
+        .iter()
+        .try_fold(1usize, |n, c| n.checked_mul(c.len()).filter(|&n| n <= max));
+    let mut out = vec![String::new()];
+    for forms in &choices {
+        let forms = match total {
+            Some(_) => forms.as_slice(),
+            None => forms.get(..1).unwrap_or_default(),
+        };
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                forms.iter().map(move |&c| {
+                    let mut s = prefix.clone();
+                    s.push(c);
+                    s
+                })
+            })
+            .collect();
+    }
+    out.retain(|s| s != text);
+    out
+}
+
 /// The traditional table inverted: each simplified character and the traditional ones that
 /// fold to it.
 fn reverse_table() -> std::collections::HashMap<char, Vec<char>> {
