@@ -383,7 +383,8 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
     let language = subtags.next().unwrap_or_default();
     (2..=3).contains(&language.len())
         && language.bytes().all(|b| b.is_ascii_alphabetic())
-        && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// An entry's translations must each have a well-formed tag that is not Chinese, a term, and a
@@ -396,7 +397,11 @@ fn check_translations(e: &Entry) -> Result<(), Error> {
                 e.id
             )));
         }
-        if tag.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case("zh")) {
+        if tag
+            .split('-')
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case("zh"))
+        {
             return Err(Error::glossary(format!(
                 "entry {} has a translation into {tag}: Chinese is the entry itself (term and aliases)",
                 e.id

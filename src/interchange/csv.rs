@@ -67,7 +67,16 @@ pub fn write(glossary: &Glossary) -> String {
     let mut header: Vec<String> = vec!["id".into(), "zh".into()];
     header.extend((1..=synonyms).map(|i| format!("zh synonym {i}")));
     header.extend(
-        ["definition", "gloss", "note", "origin", "places", "from", "until"].map(String::from),
+        [
+            "definition",
+            "gloss",
+            "note",
+            "origin",
+            "places",
+            "from",
+            "until",
+        ]
+        .map(String::from),
     );
     header.extend((1..=excludes).map(|i| format!("excludes {i}")));
     if merged {
@@ -94,7 +103,10 @@ pub fn write(glossary: &Glossary) -> String {
             opt(&e.gloss),
             opt(&e.note),
             opt(&e.origin),
-            e.scope.as_ref().map(|s| s.places.join(";")).unwrap_or_default(),
+            e.scope
+                .as_ref()
+                .map(|s| s.places.join(";"))
+                .unwrap_or_default(),
             year(e.scope.as_ref().and_then(|s| s.from)),
             year(e.scope.as_ref().and_then(|s| s.until)),
         ]);

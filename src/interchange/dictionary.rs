@@ -60,7 +60,10 @@ pub fn words(glossary: &Glossary, traditional: bool) -> Vec<String> {
             let folded = fold_term(form, &exact);
             let mut spellings = vec![written, folded.clone()];
             spellings.extend(numeral_variants(&folded));
-            let marks: Vec<String> = spellings.iter().flat_map(|s| enumeration_variants(s)).collect();
+            let marks: Vec<String> = spellings
+                .iter()
+                .flat_map(|s| enumeration_variants(s))
+                .collect();
             spellings.extend(marks);
             if traditional {
                 let trad: Vec<String> = spellings

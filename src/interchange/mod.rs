@@ -296,7 +296,10 @@ pub fn read_str(text: &str, format: GlossaryFormat) -> Result<Glossary, Error> {
 /// let err = zhgloss::interchange::from_path("没有.tbx", None).unwrap_err();
 /// assert!(err.to_string().starts_with("没有.tbx: "));
 /// ```
-pub fn from_path(path: impl AsRef<Path>, format: Option<GlossaryFormat>) -> Result<Glossary, Error> {
+pub fn from_path(
+    path: impl AsRef<Path>,
+    format: Option<GlossaryFormat>,
+) -> Result<Glossary, Error> {
     let path = path.as_ref();
     let format = format
         .or_else(|| GlossaryFormat::from_path(path))

@@ -103,11 +103,25 @@ fn forbidden(glossary: &Glossary) -> Option<(Option<u32>, char)> {
         let mut texts: Vec<&str> = vec![e.term.as_str(), e.definition.as_str()];
         texts.extend(e.aliases.iter().map(String::as_str));
         texts.extend(e.excludes.iter().map(String::as_str));
-        texts.extend([&e.gloss, &e.note, &e.origin, &e.glossary].into_iter().flatten().map(String::as_str));
-        texts.extend(e.scope.iter().flat_map(|s| s.places.iter().map(String::as_str)));
+        texts.extend(
+            [&e.gloss, &e.note, &e.origin, &e.glossary]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
+        texts.extend(
+            e.scope
+                .iter()
+                .flat_map(|s| s.places.iter().map(String::as_str)),
+        );
         for t in e.translations.values() {
             texts.extend([t.term.as_str()]);
-            texts.extend([&t.definition, &t.gloss, &t.reference].into_iter().flatten().map(String::as_str));
+            texts.extend(
+                [&t.definition, &t.gloss, &t.reference]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            );
         }
         if let Some(c) = texts.into_iter().find_map(bad) {
             return Some((Some(e.id), c));
@@ -140,7 +154,12 @@ fn plain(w: &mut W, name: &str, content: &str) -> std::io::Result<()> {
 }
 
 /// A `tig`: the term, its status, and what else goes on it.
-fn tig(w: &mut W, term: &str, preferred: bool, notes: &[(&str, &str, &str)]) -> std::io::Result<()> {
+fn tig(
+    w: &mut W,
+    term: &str,
+    preferred: bool,
+    notes: &[(&str, &str, &str)],
+) -> std::io::Result<()> {
     w.create_element("tig")
         .write_inner_content(|w| {
             plain(w, "term", term)?;
@@ -369,7 +388,10 @@ fn entry_id(attr: &str) -> Option<u32> {
 
 fn attribute(e: &BytesStart<'_>, name: &str) -> Result<Option<String>, quick_xml::Error> {
     match e.try_get_attribute(name)? {
-        Some(a) => Ok(Some(a.normalized_value(quick_xml::XmlVersion::Implicit1_0)?.into_owned())),
+        Some(a) => Ok(Some(
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)?
+                .into_owned(),
+        )),
         None => Ok(None),
     }
 }
@@ -425,9 +447,7 @@ impl State {
                 });
             }
             "tig" | "ntig" if self.lang.is_some() => self.tig = Some(RawTig::default()),
-            leaf if LEAVES.contains(&leaf)
-                || (leaf == "p" && self.inside("sourceDesc")) =>
-            {
+            leaf if LEAVES.contains(&leaf) || (leaf == "p" && self.inside("sourceDesc")) => {
                 let kind = attribute(e, "type").map_err(xml)?;
                 self.leaf = Some((name.clone(), kind, 0));
                 self.text.clear();
@@ -506,7 +526,11 @@ impl State {
                 ("note", _) => match value.strip_prefix(EXTRAS) {
                     Some(json) if entry.extras.is_none() => {
                         let extras = serde_json::from_str(json).map_err(|e| {
-                            malformed(text, at, &format!("a zhgloss note that is not zhgloss's: {e}"))
+                            malformed(
+                                text,
+                                at,
+                                &format!("a zhgloss note that is not zhgloss's: {e}"),
+                            )
                         })?;
                         entry.extras = Some(extras);
                     }
@@ -572,16 +596,16 @@ fn build(raw: RawEntry, id: u32, text: &str) -> Result<Entry, Error> {
         .position(|l| l.tigs.iter().any(|t| t.preferred))
         .or_else(|| chinese.iter().position(|l| !l.tigs.is_empty()))
         .ok_or_else(|| {
-            malformed(text, raw.at, "a termEntry has no Chinese term (a zh langSet with a tig)")
+            malformed(
+                text,
+                raw.at,
+                "a termEntry has no Chinese term (a zh langSet with a tig)",
+            )
         })?;
     let mut places = Vec::new();
     for (k, lang) in chinese.iter().enumerate() {
-        let term_at = (k == preferred).then(|| {
-            lang.tigs
-                .iter()
-                .position(|t| t.preferred)
-                .unwrap_or(0)
-        });
+        let term_at =
+            (k == preferred).then(|| lang.tigs.iter().position(|t| t.preferred).unwrap_or(0));
         for (i, t) in lang.tigs.iter().enumerate() {
             if Some(i) == term_at {
                 e.term.clone_from(&t.term);
@@ -593,7 +617,13 @@ fn build(raw: RawEntry, id: u32, text: &str) -> Result<Entry, Error> {
     }
     // The term's langSet first, then the others: its definition is the entry's.
     let mut order: Vec<&RawLang> = chinese.get(preferred).into_iter().collect();
-    order.extend(chinese.iter().enumerate().filter(|(k, _)| *k != preferred).map(|(_, l)| l));
+    order.extend(
+        chinese
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != preferred)
+            .map(|(_, l)| l),
+    );
     if let Some(l) = order.iter().find(|l| l.definition.is_some()) {
         e.definition = l.definition.clone().unwrap_or_default();
         e.origin.clone_from(&l.origin);
@@ -624,13 +654,15 @@ fn build(raw: RawEntry, id: u32, text: &str) -> Result<Entry, Error> {
             continue;
         };
         let (source, reference) = parse_source(t.source.as_deref());
-        e.translations.entry(lang.lang.clone()).or_insert(Translation {
-            term: t.term.clone(),
-            definition: lang.definition,
-            gloss: lang.gloss,
-            source,
-            reference,
-        });
+        e.translations
+            .entry(lang.lang.clone())
+            .or_insert(Translation {
+                term: t.term.clone(),
+                definition: lang.definition,
+                gloss: lang.gloss,
+                source,
+                reference,
+            });
     }
     Ok(e)
 }
@@ -683,7 +715,11 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
                     Err(_) => None,
                 };
                 let c = c.ok_or_else(|| {
-                    malformed(text, at, &format!("unknown entity or character reference &{};", &*r))
+                    malformed(
+                        text,
+                        at,
+                        &format!("unknown entity or character reference &{};", &*r),
+                    )
                 })?;
                 state.text.push_str(&c);
             }
@@ -698,12 +734,7 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
             &format!("the document ends inside <{}>", state.path.join("><")),
         ));
     }
-    let mut next = state
-        .entries
-        .iter()
-        .filter_map(|e| e.id)
-        .max()
-        .unwrap_or(0);
+    let mut next = state.entries.iter().filter_map(|e| e.id).max().unwrap_or(0);
     let mut glossary = state.glossary;
     for raw in state.entries {
         let id = match raw.id {
