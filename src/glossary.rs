@@ -352,7 +352,8 @@ impl Entry {
 
     /// The entry's translation into `lang`: the one with that language tag (case does not
     /// matter), else, for a tag with a region or script (`en-GB`), the one of its language
-    /// (`en`).
+    /// (`en`), else one of another variant of its language (`en-US` for `en-GB`, `en-GB` for
+    /// `en`).
     ///
     /// ```
     /// let g = zhgloss::Glossary::builtin();
@@ -371,7 +372,16 @@ impl Entry {
                 .iter()
                 .find(|(tag, _)| tag.eq_ignore_ascii_case(language))
         };
-        exact.or_else(primary).map(|(_, t)| t)
+        // Asked for a language alone (`en`), a regional variant (`en-GB`) serves.
+        let variant = || {
+            let language = lang.split('-').next().unwrap_or(lang);
+            self.translations.iter().find(|(tag, _)| {
+                tag.split('-')
+                    .next()
+                    .is_some_and(|l| l.eq_ignore_ascii_case(language))
+            })
+        };
+        exact.or_else(primary).or_else(variant).map(|(_, t)| t)
     }
 }
 

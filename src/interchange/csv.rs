@@ -39,7 +39,7 @@
 
 use std::collections::BTreeSet;
 
-use super::tsv::csv_error;
+use super::tsv::{csv_error, line_of};
 use crate::error::{Error, ErrorKind};
 use crate::glossary::{Entry, Glossary, Scope, Translation, TranslationSource};
 
@@ -216,13 +216,11 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
         .from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
-        Some(h) => h.map_err(|e| csv_error(&e))?,
+        Some(h) => h.map_err(|e| csv_error(&e, text))?,
         None => return Ok(Glossary::default()),
     };
-    let at_line = |line: u64, message: String| {
-        Error::new(ErrorKind::Malformed, message)
-            .with_line(usize::try_from(line).unwrap_or(usize::MAX))
-    };
+    let at_line =
+        |line: usize, message: String| Error::new(ErrorKind::Malformed, message).with_line(line);
     let mut columns = Vec::with_capacity(header.len());
     for name in &header {
         let name = name.strip_prefix('\u{feff}').unwrap_or(name);
@@ -240,8 +238,8 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
     }
     let mut glossary = Glossary::default();
     for record in records {
-        let record = record.map_err(|e| csv_error(&e))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|e| csv_error(&e, text))?;
+        let line = record.position().map_or(0, |p| line_of(text, p));
         let mut e = Entry::default();
         let mut scope = Scope::default();
         for (column, value) in columns.iter().zip(record.iter()) {

@@ -7,8 +7,11 @@
 //! HanLP matches across punctuation) and without quote marks (jieba cuts text at quotes, so it
 //! can only use a form without them: 1+4+4+8新型产业体系), in both numeral spellings (金10条,
 //! 金十条), with its enumeration marks dropped or swapped (双随机一公开, 双随机，一公开), and, on
-//! request, each of those in traditional script (一網通辦; at most 16 spellings a word, else
-//! each character in its first traditional form).
+//! request, each of those in traditional script (一網通辦, 三個百裏 and 三個百里: each
+//! character in each of its traditional forms, and as itself where traditional text writes it
+//! too; at most 64 spellings a word, else two: each character in its first traditional form,
+//! and the same keeping those that may be traditional). Spellings no text uses cost a line
+//! each and change no segmentation.
 //!
 //! The part of speech is `nz`, "other proper noun" in the ICTCLAS tag set that jieba and HanLP
 //! both use: a slogan names one policy, and `nz` keeps the words apart from the dictionaries'
@@ -34,7 +37,7 @@ use crate::fold::{
 use crate::glossary::Glossary;
 
 /// At most this many traditional spellings of one word.
-const MAX_TRADITIONAL: usize = 16;
+const MAX_TRADITIONAL: usize = 64;
 
 /// Every word of the glossary a segmenter should keep whole, in glossary order, each once.
 ///
@@ -60,9 +63,11 @@ pub fn words(glossary: &Glossary, traditional: bool) -> Vec<String> {
             let folded = fold_term(form, &exact);
             let mut spellings = vec![written, folded.clone()];
             spellings.extend(numeral_variants(&folded));
+            // Folding made the full-width comma ASCII; text writes it full-width.
             let marks: Vec<String> = spellings
                 .iter()
                 .flat_map(|s| enumeration_variants(s))
+                .map(|s| s.replace(',', "，"))
                 .collect();
             spellings.extend(marks);
             if traditional {

@@ -18,10 +18,9 @@
 //! | `scope` places | `termNote type="geographicalUsage"` on the term, one per place |
 //! | `translations` | a `langSet` per language: its term (`admin type="source"`: `official: reference` or `own`), definition, explanation |
 //! | `glossary` (of a merge) | `admin type="projectSubset"` |
-//! | scope years, `excludes`, `occurrences` | no TBX-Basic field: one `note` `zhgloss:{…}` (JSON) |
+//! | scope years, `excludes`, `occurrences`, the order of aliases in two scripts | no TBX-Basic field: one `note` `zhgloss:{…}` (JSON) |
 //!
-//! Reading takes the same back, so zhgloss's TBX round-trips exactly (aliases keep their order
-//! within each script). TBX from other tools reads too: any `zh` `langSet` holds the Chinese
+//! Reading takes the same back, so zhgloss's TBX round-trips exactly. TBX from other tools reads too: any `zh` `langSet` holds the Chinese
 //! forms, the preferred (else first) term is the term, a definition may be at concept level,
 //! and entries whose `id` is not zhgloss's are numbered after the highest id.
 //!
@@ -68,6 +67,10 @@ struct Extras {
     excludes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     occurrences: Option<u64>,
+    /// Where each alias stands in the entry (by its position in the file), when grouping the
+    /// forms by script put them in another order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    alias_order: Vec<usize>,
 }
 
 impl Extras {
@@ -77,6 +80,7 @@ impl Extras {
             until: e.scope.as_ref().and_then(|s| s.until),
             excludes: e.excludes.clone(),
             occurrences: e.occurrences,
+            alias_order: alias_order(e),
         }
     }
 
@@ -85,6 +89,30 @@ impl Extras {
             && self.until.is_none()
             && self.excludes.is_empty()
             && self.occurrences.is_none()
+            && self.alias_order.is_empty()
+    }
+}
+
+/// The aliases in the order the file lists them: the term's script first.
+fn aliases_by_script(e: &Entry) -> Vec<usize> {
+    let term_hant = is_traditional(&e.term);
+    let (mut same, other): (Vec<usize>, Vec<usize>) = (0..e.aliases.len()).partition(|&i| {
+        e.aliases
+            .get(i)
+            .is_some_and(|a| is_traditional(a) == term_hant)
+    });
+    same.extend(other);
+    same
+}
+
+/// For each alias as the file lists it, its position in the entry; empty when that is the
+/// entry's own order.
+fn alias_order(e: &Entry) -> Vec<usize> {
+    let order = aliases_by_script(e);
+    if order.iter().enumerate().all(|(k, &i)| k == i) {
+        Vec::new()
+    } else {
+        order
     }
 }
 
@@ -402,7 +430,7 @@ struct State {
     path: Vec<String>,
     /// The leaf element whose text is being gathered: its name and `type`, and how deep
     /// inline markup inside it goes.
-    leaf: Option<(String, Option<String>, usize)>,
+    leaf: Option<(String, Option<String>, usize, usize)>,
     text: String,
     glossary: Glossary,
     entries: Vec<RawEntry>,
@@ -421,7 +449,7 @@ impl State {
 
     fn start(&mut self, e: &BytesStart<'_>, at: usize, text: &str) -> Result<(), Error> {
         let name = e.local_name().as_ref().to_string();
-        if let Some((_, _, depth)) = &mut self.leaf {
+        if let Some((_, _, depth, _)) = &mut self.leaf {
             *depth += 1;
             self.path.push(name);
             return Ok(());
@@ -449,7 +477,7 @@ impl State {
             "tig" | "ntig" if self.lang.is_some() => self.tig = Some(RawTig::default()),
             leaf if LEAVES.contains(&leaf) || (leaf == "p" && self.inside("sourceDesc")) => {
                 let kind = attribute(e, "type").map_err(xml)?;
-                self.leaf = Some((name.clone(), kind, 0));
+                self.leaf = Some((name.clone(), kind, 0, at));
                 self.text.clear();
             }
             _ => {}
@@ -461,14 +489,14 @@ impl State {
         Ok(())
     }
 
-    fn end(&mut self, at: usize, text: &str) -> Result<(), Error> {
+    fn end(&mut self, text: &str) -> Result<(), Error> {
         let name = self.path.pop().unwrap_or_default();
-        if let Some((leaf, kind, depth)) = &mut self.leaf {
+        if let Some((leaf, kind, depth, start)) = &mut self.leaf {
             if *depth > 0 {
                 *depth -= 1;
                 return Ok(());
             }
-            let (leaf, kind) = (std::mem::take(leaf), kind.take());
+            let (leaf, kind, at) = (std::mem::take(leaf), kind.take(), *start);
             self.leaf = None;
             let value = std::mem::take(&mut self.text);
             return self.value(&leaf, kind.as_deref(), value, at, text);
@@ -644,6 +672,16 @@ fn build(raw: RawEntry, id: u32, text: &str) -> Result<Entry, Error> {
     }
     e.excludes = extras.excludes;
     e.occurrences = extras.occurrences;
+    if extras.alias_order.len() == e.aliases.len() {
+        let mut ordered: Vec<(usize, String)> = extras
+            .alias_order
+            .iter()
+            .copied()
+            .zip(std::mem::take(&mut e.aliases))
+            .collect();
+        ordered.sort_by_key(|&(i, _)| i);
+        e.aliases = ordered.into_iter().map(|(_, a)| a).collect();
+    }
     for lang in others {
         let Some(t) = lang
             .tigs
@@ -694,9 +732,9 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
             Event::Start(e) => state.start(&e, at, text)?,
             Event::Empty(e) => {
                 state.start(&e, at, text)?;
-                state.end(at, text)?;
+                state.end(text)?;
             }
-            Event::End(_) => state.end(at, text)?,
+            Event::End(_) => state.end(text)?,
             Event::Text(t) if gathering => state.text.push_str(&t.xml10_content()),
             Event::CData(t) if gathering => {
                 state.text.push_str(&t.into_inner());

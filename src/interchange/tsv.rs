@@ -103,11 +103,13 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
     let mut current: Option<(String, String)> = None;
     let mut record = ::csv::StringRecord::new();
     loop {
-        let more = reader.read_record(&mut record).map_err(|e| csv_error(&e))?;
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| csv_error(&e, text))?;
         if !more {
             break;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_of(text, p));
         let term = record.get(0).unwrap_or_default();
         let term = term.strip_suffix('\r').unwrap_or(term);
         if term.starts_with('#') || (record.len() <= 1 && term.trim().is_empty()) {
@@ -118,7 +120,7 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
                 ErrorKind::Malformed,
                 "a glossary line has a term but no tab-separated target or comment",
             )
-            .with_line(usize::try_from(line).unwrap_or(usize::MAX)));
+            .with_line(line));
         }
         let field = |i: usize| {
             let f = record.get(i).unwrap_or_default();
@@ -150,11 +152,27 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
     Ok(glossary)
 }
 
+/// The 1-based line of a csv crate position in `text`, counted from its byte offset (the
+/// crate's own line count leaves out blank lines).
+pub(crate) fn line_of(text: &str, p: &::csv::Position) -> usize {
+    let at = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+    // A record's position is where the reader stood, before the blank lines it skipped.
+    let skipped = text.get(at..).map_or(0, |rest| {
+        rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+    });
+    super::line_column(text, at + skipped).0
+}
+
 /// A csv crate error as a zhgloss error, with the record's line.
-pub(crate) fn csv_error(e: &::csv::Error) -> Error {
-    let mut err = Error::new(ErrorKind::Malformed, e.to_string());
+pub(crate) fn csv_error(e: &::csv::Error, text: &str) -> Error {
+    let mut message = e.to_string();
+    // The crate's message repeats a position (with its own line count): ours goes in front.
+    if let Some(i) = message.find(" (line ") {
+        message.truncate(i);
+    }
+    let mut err = Error::new(ErrorKind::Malformed, message);
     if let Some(p) = e.position() {
-        err = err.with_line(usize::try_from(p.line()).unwrap_or(usize::MAX));
+        err = err.with_line(line_of(text, p));
     }
     err
 }
