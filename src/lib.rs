@@ -25,6 +25,9 @@
 //! - [`extract`]: a glossary built from a report's 名词解释 section and its （以下简称“X”）
 //!   definitions.
 //! - [`audit`]: the slogans a text uses that no glossary entry explains.
+//! - [`interchange`]: glossaries as TBX, OmegaT's TSV and CSV for translators' tools, and as
+//!   jieba/HanLP user dictionaries; entries carry [`Translation`]s, which the renderers show
+//!   with [`render::Options::lang`].
 //!
 //! # Matching
 //!
