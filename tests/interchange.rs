@@ -131,10 +131,7 @@ fn tsv_keeps_forms_english_and_definition() {
                     .all(|t| t.source == TranslationSource::Own)
             );
         }
-        let got: Vec<_> = tsv_projection(&back)
-            .into_iter()
-            .map(|(id, forms, en, def)| (id, forms, en, def))
-            .collect();
+        let got = tsv_projection(&back);
         // A form starting with `#` is written, but read back (as OmegaT reads it) as a comment.
         let mut want = tsv_projection(&g);
         for (_, forms, _, _) in &mut want {
@@ -321,7 +318,9 @@ fn malformed_tbx_is_an_error_with_line_and_column() {
 
 #[test]
 fn tsv_reading_table() {
-    let cases: &[(&str, &[(&str, &[&str], Option<&str>, &str)])] = &[
+    // (term, aliases, English, definition) of each entry read.
+    type Read<'a> = (&'a str, &'a [&'a str], Option<&'a str>, &'a str);
+    let cases: &[(&str, &[Read])] = &[
         ("", &[]),
         ("# 注释\n\n", &[]),
         ("甲\t\t定义\n", &[("甲", &[], None, "定义")]),

@@ -4,7 +4,7 @@
 //! # Overview
 //!
 //! - [`GlossaryFormat`]: the formats by name and file extension.
-//! - [`write`] a glossary in a format, with [`WriteOptions`] (the target language of the
+//! - [`write()`] a glossary in a format, with [`WriteOptions`] (the target language of the
 //!   two-language formats, traditional forms in the dictionaries).
 //! - [`read_str`] and [`from_path`] read a glossary in a format (by extension, or as told),
 //!   [validated](crate::Glossary::validate) as a JSON glossary is. Malformed files are errors
