@@ -225,6 +225,7 @@ fn empty_input_gives_valid_empty_output() {
         match format {
             "json" => assert_eq!(text, "{\"bytes\":0,\"matches\":[]}\n"),
             "html" => assert!(text.starts_with("<!DOCTYPE html>") && text.contains("</html>")),
+            "glossary" => assert!(Glossary::from_json_str(&text).unwrap().entries.is_empty()),
             _ => assert_eq!(text, "", "{format}"),
         }
     }

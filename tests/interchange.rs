@@ -714,3 +714,155 @@ fn the_reports_own_glossary() {
         render::to_string(&ann, Format::Glossary, "没有口号的文字", &Options::new()).unwrap();
     assert!(Glossary::from_json_str(&none).unwrap().entries.is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Merges, and any text.
+
+#[test]
+fn a_merge_round_trips_with_its_labels_and_repeated_ids() {
+    let mut g = Glossary::builtin();
+    let mut other = hostile();
+    other.entries.retain(|e| e.id == 2);
+    other
+        .entries
+        .push(Entry::new(1, "一网统管", "是指城市运行一网统管。"));
+    g.merge(other).unwrap();
+    assert!(g.entries.iter().filter(|e| e.id == 1).count() == 2);
+    let xml = write(&g, GlossaryFormat::Tbx);
+    assert!(xml.contains("<termEntry id=\"e1-1\">") && xml.contains("<termEntry id=\"e1-31\">"));
+    assert!(xml.contains("<admin type=\"projectSubset\">敌意 &lt;词表&gt;"));
+    assert_eq!(read(&xml, GlossaryFormat::Tbx), g);
+    assert_eq!(
+        read(&write(&g, GlossaryFormat::Csv), GlossaryFormat::Csv).entries,
+        g.entries
+    );
+}
+
+use proptest::prelude::*;
+
+/// Pieces of text that mean something to XML, TSV, CSV or the annotator.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&#13;",
+        "&#x0;",
+        "]]>",
+        "<![CDATA[",
+        "\"",
+        "'",
+        ",",
+        ";",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "#",
+        " ",
+        "“",
+        "”",
+        "zhgloss:",
+        "{}",
+        "一",
+        "網",
+        "通",
+        "办",
+        "𪚥",
+        "😀",
+        "10",
+        "十",
+        "、",
+        "e1",
+        "-",
+    ]);
+    prop::collection::vec(pieces, 0..12).prop_map(|p| p.concat())
+}
+
+fn any_glossary() -> impl Strategy<Value = Glossary> {
+    let entry = (
+        hostile_text(),
+        prop::collection::vec(hostile_text(), 0..3),
+        hostile_text(),
+        prop::option::of(hostile_text()),
+        prop::option::of(hostile_text()),
+        prop::option::of(hostile_text()),
+        prop::option::of(hostile_text()),
+    );
+    (
+        hostile_text(),
+        hostile_text(),
+        prop::collection::vec(entry, 0..4),
+    )
+        .prop_map(|(name, source, entries)| {
+            let entries = entries
+                .into_iter()
+                .enumerate()
+                .map(
+                    |(i, (term, aliases, definition, gloss, note, origin, en))| {
+                        // Every entry valid: a term of its own, a definition, aliases that are its own.
+                        let term = format!("术{i}{term}");
+                        let aliases = aliases
+                            .into_iter()
+                            .enumerate()
+                            .map(|(k, a)| format!("{term}别{k}{a}"))
+                            .collect();
+                        let mut e = Entry::new(i as u32 + 1, term, format!("定义{definition}"));
+                        e.aliases = aliases;
+                        // CSV writes an empty text as an empty cell, which reads as none.
+                        let some = |s: Option<String>| s.filter(|s| !s.is_empty());
+                        (e.gloss, e.note, e.origin) = (some(gloss), some(note), some(origin));
+                        if let Some(en) = en {
+                            e.translations
+                                .insert("en".into(), Translation::new(format!("T{en}")));
+                        }
+                        e
+                    },
+                )
+                .collect();
+            Glossary {
+                name,
+                source,
+                entries,
+            }
+        })
+}
+
+/// What XML 1.0 can hold (the TBX writer refuses the rest).
+fn xml_can_hold(g: &Glossary) -> bool {
+    !serde_json::to_string(g).unwrap().contains("\\u0000")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_glossary_round_trips(g in any_glossary()) {
+        prop_assume!(g.validate().is_ok());
+        if xml_can_hold(&g) {
+            prop_assert_eq!(read(&write(&g, GlossaryFormat::Tbx), GlossaryFormat::Tbx), g.clone());
+        } else {
+            prop_assert!(tbx::write(&g).is_err());
+        }
+        prop_assert_eq!(read(&write(&g, GlossaryFormat::Csv), GlossaryFormat::Csv).entries, g.entries.clone());
+        let text = write(&g, GlossaryFormat::Tsv);
+        prop_assert!(text.lines().all(|l| l.split('\t').count() == 3));
+    }
+
+    #[test]
+    fn any_text_reads_or_is_an_error(text in hostile_text(), tags in prop::sample::select(vec![
+        "", "<martif><text><body><termEntry id=\"e1\"><langSet xml:lang=\"zh\"><tig><term>",
+        "<martif><text><body><termEntry>", "id,zh,definition\n", "甲\t", "<tig>",
+    ])) {
+        let text = format!("{tags}{text}");
+        for format in [GlossaryFormat::Tbx, GlossaryFormat::Tsv, GlossaryFormat::Csv] {
+            if let Err(e) = interchange::read_str(&text, format) {
+                prop_assert!(!e.to_string().is_empty());
+                if e.kind() == ErrorKind::Malformed {
+                    prop_assert!(e.line().is_some(), "{format:?}: {e}");
+                }
+            }
+        }
+    }
+}

@@ -19,7 +19,8 @@
 //! | `occurrences` | the count of a document's glossary |
 //! | `en`, `en definition`, `en gloss`, `en source`, `en reference` | each language's translation (`source`: `official` or `own`) |
 //!
-//! Reading takes the columns by their header names, in any order; `id`, `zh` and `definition`
+//! An empty cell is an absent field (an empty `gloss` reads as none). Reading takes the columns
+//! by their header names, in any order; `id`, `zh` and `definition`
 //! are required, unknown columns are an error naming them (a misspelt column would otherwise
 //! lose its data), and a malformed row is an error naming its line.
 //!

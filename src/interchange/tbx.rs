@@ -18,7 +18,7 @@
 //! | `scope` places | `termNote type="geographicalUsage"` on the term, one per place |
 //! | `translations` | a `langSet` per language: its term (`admin type="source"`: `official: reference` or `own`), definition, explanation |
 //! | `glossary` (of a merge) | `admin type="projectSubset"` |
-//! | scope years, `excludes`, `occurrences`, the order of aliases in two scripts | no TBX-Basic field: one `note` `zhgloss:{…}` (JSON) |
+//! | scope years, `excludes`, `occurrences`, the order of aliases in two scripts | no TBX-Basic field: the entry's first `note`, `zhgloss:{…}` (JSON) |
 //!
 //! Reading takes the same back, so zhgloss's TBX round-trips exactly. TBX from other tools reads too: any `zh` `langSet` holds the Chinese
 //! forms, the preferred (else first) term is the term, a definition may be at concept level,
@@ -238,13 +238,16 @@ fn entry(w: &mut W, e: &Entry, xml_id: &str) -> std::io::Result<()> {
             if let Some(g) = &e.glossary {
                 typed(w, "admin", "projectSubset", g)?;
             }
-            if let Some(note) = &e.note {
-                plain(w, "note", note)?;
-            }
+            // The fields TBX-Basic lacks come first, in the one note that can hold them; also
+            // when empty, if the entry's own note could be taken for it.
             let extras = Extras::of(e);
-            if !extras.is_empty() {
+            let ambiguous = e.note.as_deref().is_some_and(|n| n.starts_with(EXTRAS));
+            if !extras.is_empty() || ambiguous {
                 let json = serde_json::to_string(&extras).unwrap_or_default();
                 plain(w, "note", &format!("{EXTRAS}{json}"))?;
+            }
+            if let Some(note) = &e.note {
+                plain(w, "note", note)?;
             }
             // The forms by script, the term's script first.
             let term_hant = is_traditional(&e.term);
@@ -551,8 +554,9 @@ impl State {
             }
         } else if let Some(entry) = self.entry.as_mut() {
             match (leaf, kind) {
+                // Only the entry's first note can be zhgloss's.
                 ("note", _) => match value.strip_prefix(EXTRAS) {
-                    Some(json) if entry.extras.is_none() => {
+                    Some(json) if entry.extras.is_none() && entry.notes.is_empty() => {
                         let extras = serde_json::from_str(json).map_err(|e| {
                             malformed(
                                 text,
@@ -562,7 +566,11 @@ impl State {
                         })?;
                         entry.extras = Some(extras);
                     }
-                    _ => entry.notes.push(value),
+                    _ => {
+                        // Past the first note, zhgloss's can no longer come.
+                        entry.extras.get_or_insert_with(Extras::default);
+                        entry.notes.push(value);
+                    }
                 },
                 ("admin", Some("projectSubset")) => entry.subset = Some(value),
                 ("descrip", Some("definition")) => entry.definition = Some(value),
