@@ -1023,6 +1023,12 @@ fn format_glossary_lists_the_entries_a_document_uses() {
     let out = run(&["--format", "glossary"], body.as_bytes());
     assert!(out.status.success(), "{}", stderr(&out));
     let g = Glossary::from_json_str(&stdout(&out)).expect("a glossary");
+    // The whole report gives the same: its own 名词解释 is what it defines, not a use.
+    let whole = run(
+        &["--format", "glossary", "examples/report-2020-jinshan.txt"],
+        b"",
+    );
+    assert_eq!(stdout(&whole), stdout(&out));
     assert_eq!(g.entries.len(), 29);
     let total: u64 = g.entries.iter().filter_map(|e| e.occurrences).sum();
     assert_eq!(total, 36);

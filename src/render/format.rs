@@ -54,7 +54,8 @@ pub enum Format {
     /// text are backslash-escaped.
     Markdown,
     /// The text's own glossary: the entries its documents use (where their definition holds,
-    /// or every match with [`Options::all_senses`]), in order of first use, each with its
+    /// or every match with [`Options::all_senses`]; not in a document's own glossary section,
+    /// whose headwords are what it defines), in order of first use, each with its
     /// count in [`Entry::occurrences`](crate::Entry::occurrences), as one zhgloss JSON
     /// glossary for all the documents together, written when the output ends: the list a
     /// translator hands over with the translation

@@ -4,15 +4,20 @@ use std::io::{self, Write};
 
 use super::notes::glossed;
 use super::options::Options;
+use super::place::Flow;
 use crate::annotator::Annotator;
 use crate::glossary::Glossary;
 use crate::stream::{Render, Term};
 
 /// The glossary format: counts each entry's occurrences over all documents, and writes the
-/// entries used, in order of first use, when the output ends.
+/// entries used, in order of first use, when the output ends. A document's own glossary
+/// section (its 名词解释) is not a use: its headwords are what it defines, as the human formats
+/// leave it as written.
 pub(super) struct DocumentGlossary<'a> {
     annotator: &'a Annotator,
     all_senses: bool,
+    /// Where the text is: in the document's own glossary section or not.
+    flow: Flow,
     /// Occurrences of each entry, by index.
     counts: Vec<u64>,
     /// Entry indices in order of first use.
@@ -24,19 +29,32 @@ impl<'a> DocumentGlossary<'a> {
         DocumentGlossary {
             annotator,
             all_senses: options.all_senses,
+            flow: Flow::new(annotator.glossary().entries.len()),
             counts: vec![0; annotator.glossary().entries.len()],
             order: Vec::new(),
         }
     }
 }
 
+/// Reads text into the flow, writing nothing.
+fn read(flow: &mut Flow, text: &str) -> io::Result<()> {
+    flow.write(&mut io::sink(), text, |_, _| Ok(()))
+}
+
 impl Render for DocumentGlossary<'_> {
-    fn text(&mut self, _out: &mut dyn Write, _text: &str) -> io::Result<()> {
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        self.flow.begin();
         Ok(())
     }
 
+    fn text(&mut self, _out: &mut dyn Write, text: &str) -> io::Result<()> {
+        read(&mut self.flow, text)
+    }
+
     fn term(&mut self, _out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
-        if !glossed(term, self.all_senses) {
+        let in_section = self.flow.in_section();
+        read(&mut self.flow, term.matched())?;
+        if in_section || !glossed(term, self.all_senses) {
             return Ok(());
         }
         let index = term.as_match().entry_index();
