@@ -5,6 +5,8 @@
 //! zhgloss extract [--encoding E] [FILE]      print the glossary JSON found in a report
 //! zhgloss audit [-f table|json] [-g FILE]... [FILE]   slogans that no entry explains
 //! zhgloss list [-g FILE]... [--with-builtin] print the glossary in use
+//! zhgloss convert --to FORMAT [FILE]         a glossary in another format (TBX, TSV, CSV,
+//!                                            jieba, HanLP, JSON)
 //! ```
 //!
 //! Each subcommand takes its own options, after its name; an option of another command is a
@@ -23,6 +25,7 @@ use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use zhgloss::interchange::{self, GlossaryFormat, WriteOptions};
 use zhgloss::render::{Format, Options, Output};
 use zhgloss::{Annotator, Encoding, Error, ErrorKind, Glossary, TextReader};
 
@@ -33,9 +36,15 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Output format: inline, footnote, json, jsonl, html or markdown.
+    /// Output format: inline, footnote, json, jsonl, html, markdown, or glossary (the entries
+    /// the text uses, in order of first use, with their counts, as glossary JSON).
     #[arg(short, long, default_value = "inline", value_name = "FORMAT")]
     format: Format,
+
+    /// Gloss in this language (en, fr…) where an entry has a translation into it, in
+    /// Chinese where it has none.
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
 
     /// Gloss every occurrence, not only the first in each document.
     #[arg(long)]
@@ -79,6 +88,11 @@ struct GlossaryArgs {
     /// Keep the built-in glossary as well as those given with --glossary.
     #[arg(long)]
     with_builtin: bool,
+
+    /// The format of the --glossary files: json, tbx, tsv or csv (default: by extension,
+    /// .tbx .tsv .csv, else json).
+    #[arg(long, value_name = "FORMAT", value_parser = readable_format)]
+    glossary_format: Option<GlossaryFormat>,
 
     /// Fail when two glossaries claim the same surface form, instead of letting the later one
     /// given win it (and saying so on stderr).
@@ -136,6 +150,37 @@ enum Command {
         #[command(flatten)]
         matching: MatchArgs,
     },
+    /// Write a glossary in another format: TBX, OmegaT's TSV, CSV, a jieba or HanLP user
+    /// dictionary, or zhgloss JSON.
+    Convert {
+        /// The format to write: tbx, tsv, csv, jieba, hanlp or json.
+        #[arg(long, value_name = "FORMAT")]
+        to: GlossaryFormat,
+        /// The format of the glossary read: json, tbx, tsv or csv (default: by extension,
+        /// else json).
+        #[arg(long, value_name = "FORMAT", value_parser = readable_format)]
+        glossary_format: Option<GlossaryFormat>,
+        /// The target language of TSV's second column.
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
+        /// Add every form's traditional-script spellings to a jieba or HanLP dictionary.
+        #[arg(long)]
+        traditional: bool,
+        /// The glossary (stdin when absent, or `-`).
+        file: Option<PathBuf>,
+    },
+}
+
+/// A glossary format zhgloss reads, for the options that name one.
+fn readable_format(s: &str) -> Result<GlossaryFormat, String> {
+    let format: GlossaryFormat = s.parse()?;
+    if format.readable() {
+        Ok(format)
+    } else {
+        Err(format!(
+            "zhgloss writes {s} dictionaries but does not read them"
+        ))
+    }
 }
 
 impl Command {
@@ -144,6 +189,7 @@ impl Command {
             Command::Extract { .. } => "extract",
             Command::Audit { .. } => "audit",
             Command::List { .. } => "list",
+            Command::Convert { .. } => "convert",
         }
     }
 }
@@ -162,7 +208,9 @@ enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         match e.kind() {
-            ErrorKind::Json | ErrorKind::Glossary | ErrorKind::Engine => Failure::Usage(e),
+            ErrorKind::Json | ErrorKind::Glossary | ErrorKind::Engine | ErrorKind::Malformed => {
+                Failure::Usage(e)
+            }
             ErrorKind::Write => Failure::Output(e),
             _ => Failure::Input(e),
         }
@@ -211,7 +259,8 @@ fn glossary(args: &GlossaryArgs) -> Result<Glossary, Failure> {
     };
     for path in &args.glossaries {
         // Every problem with a glossary file, even a missing one, is bad usage (exit 2).
-        let mut more = Glossary::from_path(path).map_err(Failure::Usage)?;
+        let mut more =
+            interchange::from_path(path, args.glossary_format).map_err(Failure::Usage)?;
         if more.name.trim().is_empty() && more.source.trim().is_empty() {
             // Its entries are told apart from others' by the file they come from.
             more.source = path.display().to_string();
@@ -348,6 +397,24 @@ fn list(glossary_args: &GlossaryArgs, matching: &MatchArgs) -> Result<(), Failur
     print(glossary.to_json().as_bytes())
 }
 
+fn convert(
+    to: GlossaryFormat,
+    from: Option<GlossaryFormat>,
+    options: &WriteOptions,
+    file: Option<&Path>,
+) -> Result<(), Failure> {
+    let glossary = match file.filter(|p| !is_stdin(p)) {
+        Some(path) => interchange::from_path(path, from).map_err(Failure::Usage)?,
+        None => {
+            let text = read_whole(None, Encoding::Utf8)?;
+            interchange::read_str(&text, from.unwrap_or_default())
+                .map_err(|e| Failure::Usage(e.with_path("<stdin>")))?
+        }
+    };
+    let text = interchange::write(&glossary, to, options).map_err(Failure::Usage)?;
+    print(text.as_bytes())
+}
+
 fn annotate(cli: &Cli) -> Result<(), Failure> {
     let glossary = glossary(&cli.glossary)?;
     let annotator = annotator(&cli.matching, &glossary)?;
@@ -361,7 +428,10 @@ fn annotate(cli: &Cli) -> Result<(), Failure> {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         }
     });
-    let options = Options::new().every(cli.every).all_senses(cli.all_senses);
+    let mut options = Options::new().every(cli.every).all_senses(cli.all_senses);
+    if let Some(lang) = &cli.lang {
+        options = options.lang(lang);
+    }
     let mut output = Output::new(&annotator, cli.format, &options, stdout()).threads(threads);
     let stdin = [PathBuf::from("-")];
     let files = if cli.files.is_empty() {
@@ -407,6 +477,16 @@ fn run(cli: &Cli, matches: &ArgMatches) -> Result<(), Failure> {
             file,
         } => audit(format, glossary, matching, input, file.as_deref()),
         Command::List { glossary, matching } => list(glossary, matching),
+        Command::Convert {
+            to,
+            glossary_format,
+            lang,
+            traditional,
+            file,
+        } => {
+            let options = WriteOptions::new().lang(lang).traditional(*traditional);
+            convert(*to, *glossary_format, &options, file.as_deref())
+        }
     }
 }
 
@@ -435,7 +515,7 @@ fn main() -> ExitCode {
     let encoding = match &cli.command {
         None => cli.input.encoding,
         Some(Command::Extract { input, .. } | Command::Audit { input, .. }) => input.encoding,
-        Some(Command::List { .. }) => Encoding::Utf8,
+        Some(Command::List { .. } | Command::Convert { .. }) => Encoding::Utf8,
     };
     let hint = if e.kind() == ErrorKind::InvalidUtf8 && encoding == Encoding::Utf8 {
         " (if the text is GB18030 or GBK, try --encoding gb18030)"

@@ -62,6 +62,9 @@ pub enum ErrorKind {
     Io,
     /// Writing the output failed: a full disk, a closed pipe or file descriptor.
     Write,
+    /// A glossary file in an interchange format (TBX, TSV, CSV) that is malformed or not a
+    /// glossary: the message names the line (and, for TBX, the column).
+    Malformed,
 }
 
 impl Error {

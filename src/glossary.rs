@@ -1,5 +1,6 @@
 //! The glossary: plain serde data, its validation, and the embedded default.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -97,6 +98,116 @@ pub struct Entry {
     /// for an entry of the glossary itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub glossary: Option<String>,
+    /// The entry in other languages, by language tag (`en`, `fr`, `en-GB`): what the
+    /// renderers show with [`Options::lang`](crate::render::Options::lang) and the
+    /// interchange formats carry as target languages. Chinese itself is the entry.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, Translation>,
+    /// How many times the document this glossary was made from uses the entry (set by the
+    /// `glossary` output format, [`Format::Glossary`](crate::render::Format::Glossary)); the
+    /// annotator ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurrences: Option<u64>,
+}
+
+/// An entry in another language: its term, and optionally its definition and short gloss, with
+/// where the rendering comes from.
+///
+/// ```
+/// use zhgloss::{Glossary, TranslationSource};
+///
+/// let g = Glossary::from_json_str(r#"{"entries": [{
+///     "id": 2, "term": "一网通办", "definition": "……",
+///     "translations": {"en": {"term": "Government Online-Offline Shanghai", "source": "official",
+///         "reference": "https://english.shanghai.gov.cn/"}}
+/// }]}"#)?;
+/// let en = g.entries[0].translation("en").unwrap();
+/// assert_eq!((en.term.as_str(), en.source), ("Government Online-Offline Shanghai", TranslationSource::Official));
+///
+/// // An official rendering says where it is published:
+/// let err = Glossary::from_json_str(r#"{"entries": [{"id": 2, "term": "一网通办", "definition": "……",
+///     "translations": {"en": {"term": "One Network", "source": "official"}}}]}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "entry 2's en translation is official but has no reference (where it is published)");
+/// # Ok::<(), zhgloss::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, remote = "Self")]
+pub struct Translation {
+    /// The term in this language.
+    pub term: String,
+    /// The definition in this language, if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
+    /// A short expansion for inline rendering, if there is one; see
+    /// [`Translation::short_gloss`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gloss: Option<String>,
+    /// Whether the rendering is the issuer's own (official) or the glossary author's.
+    pub source: TranslationSource,
+    /// Where the official rendering is published (a URL or a citation); required when
+    /// `source` is `official`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Where a [`Translation`] comes from. Written `"official"` or `"own"` in JSON.
+///
+/// ```
+/// assert_eq!(zhgloss::TranslationSource::default(), zhgloss::TranslationSource::Own);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationSource {
+    /// The issuing government's (or another official body's) published rendering.
+    Official,
+    /// The glossary author's (or translator's) own rendering.
+    #[default]
+    Own,
+}
+
+impl TranslationSource {
+    /// The name used in JSON and in the interchange formats: `official` or `own`.
+    ///
+    /// ```
+    /// assert_eq!(zhgloss::TranslationSource::Official.name(), "official");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            TranslationSource::Official => "official",
+            TranslationSource::Own => "own",
+        }
+    }
+}
+
+impl Translation {
+    /// A translation of the glossary author's own, with only a term.
+    ///
+    /// ```
+    /// let t = zhgloss::Translation::new("three lines and one list");
+    /// assert_eq!(t.source, zhgloss::TranslationSource::Own);
+    /// ```
+    pub fn new(term: impl Into<String>) -> Translation {
+        Translation {
+            term: term.into(),
+            ..Translation::default()
+        }
+    }
+
+    /// The text an inline rendering in this language puts after the term: the `gloss`, else
+    /// the translated term.
+    ///
+    /// ```
+    /// let mut t = zhgloss::Translation::new("Government Online-Offline Shanghai");
+    /// assert_eq!(t.short_gloss(), "Government Online-Offline Shanghai");
+    /// t.gloss = Some("one portal for all government services".into());
+    /// assert_eq!(t.short_gloss(), "one portal for all government services");
+    /// ```
+    pub fn short_gloss(&self) -> &str {
+        match self.gloss.as_deref().map(str::trim) {
+            Some(g) if !g.is_empty() => g,
+            _ => self.term.trim(),
+        }
+    }
 }
 
 /// Where, and when, an entry's definition holds: the jurisdictions whose documents use the term
@@ -188,6 +299,7 @@ object_only!(
     Glossary: "a glossary object",
     Entry: "an entry object",
     Scope: "a scope object",
+    Translation: "a translation object",
 );
 
 impl Entry {
@@ -237,6 +349,90 @@ impl Entry {
             .unwrap_or(d);
         d.trim_end_matches(['。', '.'])
     }
+
+    /// The entry's translation into `lang`: the one with that language tag (case does not
+    /// matter), else, for a tag with a region or script (`en-GB`), the one of its language
+    /// (`en`), else one of another variant of its language (`en-US` for `en-GB`, `en-GB` for
+    /// `en`).
+    ///
+    /// ```
+    /// let g = zhgloss::Glossary::builtin();
+    /// let e = g.entry(2).unwrap();
+    /// assert_eq!(e.translation("en-GB").unwrap().term, "Government Online-Offline Shanghai");
+    /// assert!(e.translation("fr").is_none());
+    /// ```
+    pub fn translation(&self, lang: &str) -> Option<&Translation> {
+        let exact = self
+            .translations
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(lang));
+        let primary = || {
+            let language = lang.split('-').next().unwrap_or(lang);
+            self.translations
+                .iter()
+                .find(|(tag, _)| tag.eq_ignore_ascii_case(language))
+        };
+        // Asked for a language alone (`en`), a regional variant (`en-GB`) serves.
+        let variant = || {
+            let language = lang.split('-').next().unwrap_or(lang);
+            self.translations.iter().find(|(tag, _)| {
+                tag.split('-')
+                    .next()
+                    .is_some_and(|l| l.eq_ignore_ascii_case(language))
+            })
+        };
+        exact.or_else(primary).or_else(variant).map(|(_, t)| t)
+    }
+}
+
+/// Whether `tag` is a well-formed language tag as the interchange formats write them: a
+/// language of 2–3 letters, then subtags of 1–8 letters or digits, joined by `-` (BCP 47's
+/// shape, without checking the registry).
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// An entry's translations must each have a well-formed tag that is not Chinese, a term, and a
+/// reference when official.
+fn check_translations(e: &Entry) -> Result<(), Error> {
+    for (tag, t) in &e.translations {
+        if !is_language_tag(tag) {
+            return Err(Error::glossary(format!(
+                "entry {} has a translation under {tag:?}, which is not a language tag (en, fr, en-GB)",
+                e.id
+            )));
+        }
+        if tag
+            .split('-')
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case("zh"))
+        {
+            return Err(Error::glossary(format!(
+                "entry {} has a translation into {tag}: Chinese is the entry itself (term and aliases)",
+                e.id
+            )));
+        }
+        if t.term.trim().is_empty() {
+            return Err(Error::glossary(format!(
+                "entry {}'s {tag} translation has an empty term",
+                e.id
+            )));
+        }
+        if t.source == TranslationSource::Official
+            && t.reference.as_deref().is_none_or(|r| r.trim().is_empty())
+        {
+            return Err(Error::glossary(format!(
+                "entry {}'s {tag} translation is official but has no reference (where it is published)",
+                e.id
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl Glossary {
@@ -783,6 +979,7 @@ pub(crate) fn folded_forms(
         if let Some(scope) = &e.scope {
             check_scope(e.id, scope)?;
         }
+        check_translations(e)?;
         for form in e.surface_forms() {
             let folded = fold_term(form, opts);
             if folded.is_empty() {

@@ -25,6 +25,9 @@
 //! - [`extract`]: a glossary built from a report's 名词解释 section and its （以下简称“X”）
 //!   definitions.
 //! - [`audit`]: the slogans a text uses that no glossary entry explains.
+//! - [`interchange`]: glossaries as TBX, OmegaT's TSV and CSV for translators' tools, and as
+//!   jieba/HanLP user dictionaries; entries carry [`Translation`]s, which the renderers show
+//!   with [`render::Options::lang`].
 //!
 //! # Matching
 //!
@@ -110,11 +113,12 @@ mod stream;
 pub mod render;
 pub mod extract;
 pub mod audit;
+pub mod interchange;
 
 pub use annotator::{Annotator, AnnotatorBuilder, FindIter};
 pub use engine::Engine;
 pub use error::{Error, ErrorKind};
-pub use glossary::{Entry, EntryName, Glossary, Override, Scope};
+pub use glossary::{Entry, EntryName, Glossary, Override, Scope, Translation, TranslationSource};
 pub use input::{Encoding, TextReader, read_utf8};
 pub use matches::Match;
 pub use sense::{Document, Sense};

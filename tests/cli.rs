@@ -225,6 +225,7 @@ fn empty_input_gives_valid_empty_output() {
         match format {
             "json" => assert_eq!(text, "{\"bytes\":0,\"matches\":[]}\n"),
             "html" => assert!(text.starts_with("<!DOCTYPE html>") && text.contains("</html>")),
+            "glossary" => assert!(Glossary::from_json_str(&text).unwrap().entries.is_empty()),
             _ => assert_eq!(text, "", "{format}"),
         }
     }
@@ -886,4 +887,227 @@ fn the_readme_workflow_on_other_reports() {
         inline.contains("一网通办\u{2060}（政务服务一个总门户"),
         "{inline}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Glossaries in other formats (issue 20).
+
+use zhgloss::interchange::{self, GlossaryFormat, WriteOptions};
+
+#[test]
+fn convert_writes_every_format_as_the_library_does() {
+    let json = Glossary::builtin_json().as_bytes();
+    for format in GlossaryFormat::NAMES {
+        let out = run(&["convert", "--to", format], json);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let want = interchange::write(
+            &Glossary::builtin(),
+            format.parse().unwrap(),
+            &WriteOptions::new(),
+        )
+        .unwrap();
+        assert_eq!(stdout(&out), want, "{format}");
+    }
+    let out = run(&["convert", "--to", "tsv", "--lang", "fr"], json);
+    assert!(
+        stdout(&out)
+            .lines()
+            .all(|l| l.split('\t').nth(1) == Some(""))
+    );
+    let trad = stdout(&run(&["convert", "--to", "jieba", "--traditional"], json));
+    assert!(trad.lines().any(|l| l == "一網通辦 nz"));
+    let out = run(&["convert", "--to", "xlsx"], json);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn glossaries_are_read_by_extension_or_as_told() {
+    let dir = Scratch::new("formats");
+    let text = "深化“一网通办”，编制三线一单，落实“双随机、一公开”。";
+    let want = stdout(&run(&["-f", "json"], text.as_bytes()));
+    for (format, ext) in [
+        ("tbx", "tbx"),
+        ("tsv", "tsv"),
+        ("csv", "csv"),
+        ("json", "json"),
+    ] {
+        let converted = run(
+            &["convert", "--to", format],
+            Glossary::builtin_json().as_bytes(),
+        );
+        let by_ext = dir.join(format!("g.{ext}"));
+        std::fs::write(&by_ext, &converted.stdout).unwrap();
+        let out = run(
+            &["-f", "json", "-g", by_ext.to_str().unwrap()],
+            text.as_bytes(),
+        );
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        // Matches as with the built-in glossary (TSV numbers its entries from 1, in order, as
+        // the built-in does).
+        assert_eq!(stdout(&out), want, "{format}");
+        // The same file under a name that says nothing, with --glossary-format.
+        let plain = dir.join(format!("{format}.txt"));
+        std::fs::write(&plain, &converted.stdout).unwrap();
+        let p = plain.to_str().unwrap();
+        let out = run(
+            &["-f", "json", "-g", p, "--glossary-format", format],
+            text.as_bytes(),
+        );
+        assert_eq!(stdout(&out), want, "{format} as told");
+        // convert reads it the same ways.
+        let out = run(
+            &["convert", "--to", "json", "--glossary-format", format, p],
+            b"",
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let out = run(&["list", "-g", by_ext.to_str().unwrap()], b"");
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    // A dictionary is not a glossary that can be read.
+    let out = run(&["-g", "x.txt", "--glossary-format", "jieba"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("does not read them"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn malformed_interchange_files_exit_2_naming_file_line_and_column() {
+    let dir = Scratch::new("bad-formats");
+    let cases = [
+        (
+            "g.tbx",
+            "<martif><text><body>\n  <termEntry><langSet>\n",
+            ":2:14: a langSet has no xml:lang",
+        ),
+        ("g.tbx", "<martif>\n<text></martif>", ":2:7: "),
+        (
+            "g.tsv",
+            "甲\t\t定义\n乙\n",
+            ":2: a glossary line has a term",
+        ),
+        ("g.csv", "id,zh,definition\n1,甲,定义\n2,乙\n", ":3: "),
+        (
+            "g.csv",
+            "id,zh,definition\nx,甲,定义\n",
+            ":2: id \"x\" is not a number",
+        ),
+    ];
+    for (name, content, want) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        for args in [
+            vec!["-g", path.to_str().unwrap()],
+            vec!["convert", "--to", "json", path.to_str().unwrap()],
+        ] {
+            let out = run(&args, "三线一单".as_bytes());
+            assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+            let err = stderr(&out);
+            let prefix = format!("zhgloss: {}{want}", path.display());
+            assert!(
+                err.starts_with(&prefix),
+                "{err} does not start with {prefix}"
+            );
+            assert_eq!(err.lines().count(), 1);
+        }
+    }
+}
+
+/// The bundled report's own glossary: the 29 entries its body uses before its 名词解释, in
+/// order of first use, 36 occurrences in all (the golden test's counts).
+#[test]
+fn format_glossary_lists_the_entries_a_document_uses() {
+    let body = common::body(REPORT);
+    let out = run(&["--format", "glossary"], body.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let g = Glossary::from_json_str(&stdout(&out)).expect("a glossary");
+    // The whole report gives the same: its own 名词解释 is what it defines, not a use.
+    let whole = run(
+        &["--format", "glossary", "examples/report-2020-jinshan.txt"],
+        b"",
+    );
+    assert_eq!(stdout(&whole), stdout(&out));
+    assert_eq!(g.entries.len(), 29);
+    let total: u64 = g.entries.iter().filter_map(|e| e.occurrences).sum();
+    assert_eq!(total, 36);
+    // First use, found in the text by the forms the body writes (as tests/golden.rs has them).
+    const WRITTEN: [&str; 29] = [
+        "三张清单",
+        "一网通办",
+        "双减半",
+        "双一百",
+        "审批权限和审批流程“三集中”",
+        "全程代办",
+        "金 10 条",
+        "田园五镇",
+        "“1+7”政策体系",
+        "四好农村路",
+        "环保“五步工作法”",
+        "四位一体",
+        "3 个“3”服务",
+        "“1+4+4+8”新型产业体系",
+        "三高一低",
+        "“六个一”工程",
+        "综合窗口",
+        "双随机、一公开",
+        "三个百里",
+        "一网一平台",
+        "三个美丽",
+        "雪亮工程",
+        "两网融合",
+        "三线一单",
+        "三监联动",
+        "四纵四横",
+        "“1+4+4”人才政策",
+        "“11157”工程",
+        "行政执法“三项制度”",
+    ];
+    let first_at = |id: u32| body.find(WRITTEN[id as usize - 1]).unwrap();
+    let at: Vec<usize> = g.entries.iter().map(|e| first_at(e.id)).collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "in order of first use: {at:?}"
+    );
+    let count = |id| g.entries.iter().find(|e| e.id == id).unwrap().occurrences;
+    assert_eq!((count(2), count(7), count(24)), (Some(3), Some(2), Some(1)));
+    // Several files: one glossary for all, counts summed.
+    let dir = Scratch::new("doc-glossary");
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, "编制三线一单。").unwrap();
+    std::fs::write(&b, "三线一单、一网通办。").unwrap();
+    let out = run(
+        &["-f", "glossary", a.to_str().unwrap(), b.to_str().unwrap()],
+        b"",
+    );
+    let two = Glossary::from_json_str(&stdout(&out)).unwrap();
+    let got: Vec<_> = two.entries.iter().map(|e| (e.id, e.occurrences)).collect();
+    assert_eq!(got, [(24, Some(2)), (2, Some(1))]);
+    // `convert` turns it into the other formats.
+    let tbx = run(&["convert", "--to", "tbx"], &out.stdout);
+    assert!(tbx.status.success());
+    let back = interchange::read_str(&stdout(&tbx), GlossaryFormat::Tbx).unwrap();
+    assert_eq!(back, two);
+}
+
+#[test]
+fn lang_glosses_in_a_translation_where_there_is_one() {
+    let text = "深化“一网通办”，编制三线一单。";
+    let out = run(&["--lang", "en"], text.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let glossed = stdout(&out);
+    assert!(glossed.contains("“一网通办”\u{2060}（Government Online-Offline Shanghai）"));
+    assert!(glossed.contains("三线一单\u{2060}（生态保护红线"));
+    assert_eq!(render::strip_inline(&annotator(), &glossed), text);
+    let footnote = stdout(&run(&["-f", "footnote", "--lang", "en"], text.as_bytes()));
+    assert!(footnote.contains("¹ 一网通办（Government Online-Offline Shanghai）："));
+    let html = stdout(&run(&["-f", "html", "--lang", "en"], text.as_bytes()));
+    assert!(html.contains("<span lang=\"en\">Government Online-Offline Shanghai</span>"));
+    // JSON names the entries; their translations are in the glossary.
+    let json = stdout(&run(&["-f", "json", "--lang", "en"], text.as_bytes()));
+    assert_eq!(json, stdout(&run(&["-f", "json"], text.as_bytes())));
+    // --lang is an option of annotation, not of convert's TSV column.
+    let out = run(&["--lang", "en", "list"], b"");
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -421,6 +421,9 @@ fn empty_input_is_valid_in_every_format() {
             Format::Html => {
                 assert!(out.starts_with("<!DOCTYPE html>") && out.trim_end().ends_with("</html>"))
             }
+            Format::Glossary => {
+                assert!(Glossary::from_json_str(&out).unwrap().entries.is_empty())
+            }
             _ => assert_eq!(out, "", "{format:?}"),
         }
     }

@@ -77,6 +77,64 @@ pub(crate) fn traditional_forms(c: char) -> Vec<char> {
         .unwrap_or_default()
 }
 
+/// The spellings of `text` in traditional script that fold back to it, other than `text`
+/// itself: each character that has traditional forms written in each of them (and as itself,
+/// which traditional text may write too: 系 beside 係 and 繫), in the order of the table. When
+/// there would be more than `max`, two: each character in its first traditional form, and the
+/// same with the characters that may be traditional kept as they are. For dictionaries that list the words a text may write.
+pub(crate) fn traditional_spellings(text: &str, max: usize) -> Vec<String> {
+    // Each character's spellings: its traditional forms, and itself when it folds to nothing.
+    let choices: Vec<(Vec<char>, bool)> = text
+        .chars()
+        .map(|c| {
+            let mut forms = traditional_forms(c);
+            let itself = simplify(c).is_none();
+            if forms.is_empty() || itself {
+                forms.push(c);
+            }
+            (forms, itself)
+        })
+        .collect();
+    let total = choices.iter().try_fold(1usize, |n, (c, _)| {
+        n.checked_mul(c.len()).filter(|&n| n <= max)
+    });
+    let mut out: Vec<String> = if total.is_some() {
+        let mut out = vec![String::new()];
+        for (forms, _) in &choices {
+            out = out
+                .iter()
+                .flat_map(|prefix| {
+                    forms.iter().map(move |&c| {
+                        let mut s = prefix.clone();
+                        s.push(c);
+                        s
+                    })
+                })
+                .collect();
+        }
+        out
+    } else {
+        // Too many: each character in its first traditional form, and the same keeping those
+        // that may be traditional as they are.
+        let first = |keep: bool| -> String {
+            text.chars()
+                .zip(&choices)
+                .map(|(c, (forms, itself))| {
+                    if keep && *itself {
+                        c
+                    } else {
+                        forms.first().copied().unwrap_or(c)
+                    }
+                })
+                .collect()
+        };
+        vec![first(false), first(true)]
+    };
+    out.retain(|s| s != text);
+    out.dedup();
+    out
+}
+
 /// The traditional table inverted: each simplified character and the traditional ones that
 /// fold to it.
 fn reverse_table() -> std::collections::HashMap<char, Vec<char>> {

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::notes::{NoteMarks, note_head, own_section_line, write_plain};
+use super::notes::{NoteMarks, definition, note_head, own_section_line, write_plain};
 use super::options::Options;
 use super::place::PLACE_LOOKAHEAD;
 use crate::annotator::Annotator;
@@ -22,6 +22,7 @@ fn superscript(n: usize) -> String {
 pub(super) struct Footnote<'a> {
     annotator: &'a Annotator,
     marks: NoteMarks,
+    lang: Option<String>,
 }
 
 impl<'a> Footnote<'a> {
@@ -29,6 +30,7 @@ impl<'a> Footnote<'a> {
         Footnote {
             annotator,
             marks: NoteMarks::new(annotator, options),
+            lang: options.lang.clone(),
         }
     }
 }
@@ -75,8 +77,8 @@ impl Render for Footnote<'_> {
                     notes,
                     "{} {}：{}",
                     superscript(i + 1),
-                    note_head(&self.marks.notes, index, e),
-                    e.definition.trim()
+                    note_head(&self.marks.notes, index, e, self.lang.as_deref()),
+                    definition(e, self.lang.as_deref()).0
                 );
             }
         }

@@ -3,6 +3,7 @@
 use std::str::FromStr;
 
 use super::footnote::Footnote;
+use super::glossary::DocumentGlossary;
 use super::html::Html;
 use super::inline::Inline;
 use super::json::Json;
@@ -13,7 +14,8 @@ use crate::stream::Render;
 
 /// An output format of the command line.
 ///
-/// Parses from its name (`inline`, `footnote`, `json`, `jsonl`, `html`, `markdown`).
+/// Parses from its name (`inline`, `footnote`, `json`, `jsonl`, `html`, `markdown`,
+/// `glossary`).
 ///
 /// ```
 /// use zhgloss::render::Format;
@@ -51,16 +53,36 @@ pub enum Format {
     /// as the footnote bodies at the end of the document. Markdown syntax characters of the
     /// text are backslash-escaped.
     Markdown,
+    /// The text's own glossary: the entries its documents use (where their definition holds,
+    /// or every match with [`Options::all_senses`]; not in a document's own glossary section,
+    /// whose headwords are what it defines), in order of first use, each with its
+    /// count in [`Entry::occurrences`](crate::Entry::occurrences), as one zhgloss JSON
+    /// glossary for all the documents together, written when the output ends: the list a
+    /// translator hands over with the translation
+    /// ([`interchange`](crate::interchange) turns it into TBX, TSV or CSV).
+    ///
+    /// ```
+    /// use zhgloss::render::{self, Format, Options};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let json = render::to_string(&ann, Format::Glossary, "编制三线一单，落实三线一单，推进“一网通办”。", &Options::new())?;
+    /// let g = zhgloss::Glossary::from_json_str(&json)?;
+    /// let used: Vec<_> = g.entries.iter().map(|e| (e.term.as_str(), e.occurrences)).collect();
+    /// assert_eq!(used, [("三线一单", Some(2)), ("一网通办", Some(1))]);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    Glossary,
 }
 
 impl Format {
     /// The names of the formats, as the command line takes them.
     ///
     /// ```
-    /// assert_eq!(zhgloss::render::Format::NAMES.len(), 6);
+    /// assert_eq!(zhgloss::render::Format::NAMES.len(), 7);
     /// ```
-    pub const NAMES: [&'static str; 6] =
-        ["inline", "footnote", "json", "jsonl", "html", "markdown"];
+    pub const NAMES: [&'static str; 7] = [
+        "inline", "footnote", "json", "jsonl", "html", "markdown", "glossary",
+    ];
 
     /// The format's name.
     ///
@@ -75,6 +97,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Html => "html",
             Format::Markdown => "markdown",
+            Format::Glossary => "glossary",
         }
     }
 
@@ -101,6 +124,7 @@ impl Format {
             Format::Jsonl => return None,
             Format::Html => Box::new(Html::new(annotator, options)),
             Format::Markdown => Box::new(Markdown::new(annotator, options)),
+            Format::Glossary => Box::new(DocumentGlossary::new(annotator, options)),
         })
     }
 }
@@ -116,6 +140,7 @@ impl FromStr for Format {
             "jsonl" => Ok(Format::Jsonl),
             "html" => Ok(Format::Html),
             "markdown" => Ok(Format::Markdown),
+            "glossary" => Ok(Format::Glossary),
             _ => Err(format!(
                 "unknown format {s:?} (expected one of: {})",
                 Format::NAMES.join(", ")

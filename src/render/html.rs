@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::notes::{Notes, glossed};
+use super::notes::{Notes, definition, glossed, translation};
 use super::options::Options;
 use super::place::Flow;
 use crate::annotator::Annotator;
@@ -68,6 +68,7 @@ pub(super) struct Html<'a> {
     /// Documents begun so far; the current one's number.
     document: usize,
     head_written: bool,
+    lang: Option<String>,
 }
 
 impl<'a> Html<'a> {
@@ -86,6 +87,7 @@ impl<'a> Html<'a> {
             flow: Flow::new(annotator.glossary().entries.len()),
             document: 0,
             head_written: false,
+            lang: options.lang.clone(),
         }
     }
 
@@ -179,7 +181,7 @@ impl Render for Html<'_> {
             self.id("g", index, e),
             self.id("d", index, e),
             e.id,
-            html_escape(e.definition.trim()),
+            html_escape(definition(e, self.lang.as_deref()).0),
             html_escape(term.matched())
         )
     }
@@ -198,14 +200,27 @@ impl Render for Html<'_> {
                 if own.contains(&index) {
                     continue;
                 }
+                let lang = self.lang.as_deref();
+                // A translated term or definition says its language, for screen readers and
+                // hyphenation.
+                let translated = translation(e, lang).map_or_else(String::new, |t| {
+                    format!(
+                        " <span lang=\"{}\">{}</span>",
+                        html_escape(lang.unwrap_or_default()),
+                        html_escape(t.term.trim())
+                    )
+                });
+                let (text, text_lang) = definition(e, lang);
+                let text_lang =
+                    text_lang.map_or_else(String::new, |l| format!(" lang=\"{}\"", html_escape(l)));
                 writeln!(
                     out,
-                    "<dt id=\"{}\"{}>{}</dt>\n<dd id=\"{}\">{}</dd>",
+                    "<dt id=\"{}\"{}>{}{translated}</dt>\n<dd id=\"{}\"{text_lang}>{}</dd>",
                     self.id("g", index, e),
                     self.scopes.get(index).map_or("", String::as_str),
                     html_escape(&e.term),
                     self.id("d", index, e),
-                    html_escape(e.definition.trim())
+                    html_escape(text)
                 )?;
             }
             out.write_all(b"</dl>\n")?;

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::notes::{Seen, glossed, wrapping_quote, write_plain};
+use super::notes::{Seen, glossed, translation, wrapping_quote, write_plain};
 use super::options::Options;
 use super::place::{Flow, PLACE_LOOKAHEAD, TITLE_REACH, Titles, place};
 use crate::annotator::Annotator;
@@ -32,7 +32,8 @@ pub const INLINE_MARK: char = crate::util::GLOSS_MARK;
 ///
 /// A gloss is removed only where the inline format puts one: right after a term found by
 /// `annotator` (or after the closing quote that wraps it), [`INLINE_MARK`] followed by exactly
-/// that entry's gloss in full-width parentheses. Parentheses the author wrote carry no mark and
+/// that entry's gloss (in Chinese, or in a language of its translations: see
+/// [`Options::lang`](super::Options::lang)) in full-width parentheses. Parentheses the author wrote carry no mark and
 /// stay.
 ///
 /// ```
@@ -54,7 +55,7 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
     // precedes the rest is that ）, neither a letter, a digit nor a quote, so the rest searched
     // alone holds the matches the original text held there.
     let (mut from, mut from_chars) = (0, 0);
-    let all = Glosses::all(annotator);
+    let all = Glosses::all(annotator, None);
     // The titles open before each match (inserted glosses are skipped as they are read).
     let mut titles = Titles::default();
     let mut read = 0;
@@ -116,30 +117,44 @@ pub fn strip_inline(annotator: &Annotator, text: &str) -> String {
     out
 }
 
-/// The glosses the inline format writes for an entry: its short gloss, and (for an
-/// occurrence that may not be in its sense, with [`Options::all_senses`]) the same after the
-/// entry's scope, `金山区：…`.
+/// The glosses the inline format writes for an entry: its short gloss (in the language asked
+/// for, where the entry has it), and (for an occurrence that may not be in its sense, with
+/// [`Options::all_senses`]) the same after the entry's scope, `金山区：…`.
 struct Glosses {
     plain: String,
     scoped: Option<String>,
+    /// Every gloss the inline format may have written for the entry, in Chinese or any
+    /// language of its translations: what counts as a gloss already in the text, and what
+    /// [`strip_inline`] removes.
+    any: Vec<String>,
 }
 
 impl Glosses {
-    fn of(entry: &Entry) -> Glosses {
-        let plain = entry.short_gloss();
+    fn of(entry: &Entry, lang: Option<&str>) -> Glosses {
+        let label = scope_label(entry);
+        let scoped = |g: &str| label.as_ref().map(|label| format!("{label}：{g}"));
+        let chinese = entry.short_gloss();
+        let plain = translation(entry, lang).map_or(chinese, |t| t.short_gloss());
+        let mut any = vec![chinese.to_string()];
+        any.extend(scoped(chinese));
+        for t in entry.translations.values() {
+            any.push(t.short_gloss().to_string());
+            any.extend(scoped(t.short_gloss()));
+        }
         Glosses {
             plain: plain.to_string(),
-            scoped: scope_label(entry).map(|label| format!("{label}：{plain}")),
+            scoped: scoped(plain),
+            any,
         }
     }
 
     /// The glosses of every entry of the annotator's glossary, by entry index.
-    fn all(annotator: &Annotator) -> Vec<Glosses> {
+    fn all(annotator: &Annotator, lang: Option<&str>) -> Vec<Glosses> {
         annotator
             .glossary()
             .entries
             .iter()
-            .map(Glosses::of)
+            .map(|e| Glosses::of(e, lang))
             .collect()
     }
 
@@ -156,10 +171,10 @@ impl Glosses {
     fn at_start(&self, text: &str) -> Option<usize> {
         let rest = text.strip_prefix(INLINE_MARK).unwrap_or(text);
         let inner = rest.strip_prefix('（')?;
-        let after = [Some(self.plain.as_str()), self.scoped.as_deref()]
-            .into_iter()
-            .flatten()
-            .find_map(|gloss| inner.strip_prefix(gloss)?.strip_prefix('）'))?;
+        let after = self
+            .any
+            .iter()
+            .find_map(|gloss| inner.strip_prefix(gloss.as_str())?.strip_prefix('）'))?;
         Some(text.len() - after.len())
     }
 }
@@ -206,10 +221,10 @@ pub(super) struct Inline {
 
 impl Inline {
     pub(super) fn new(annotator: &Annotator, options: &Options) -> Inline {
-        let glosses = Glosses::all(annotator);
+        let glosses = Glosses::all(annotator, options.lang.as_deref());
         let longest = glosses
             .iter()
-            .map(|g| g.for_term(false).len())
+            .flat_map(|g| g.any.iter().map(String::len))
             .max()
             .unwrap_or(0);
         Inline {

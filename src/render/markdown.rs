@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::notes::NoteMarks;
+use super::notes::{NoteMarks, definition, translation};
 use super::options::Options;
 use super::place::PLACE_LOOKAHEAD;
 use crate::annotator::Annotator;
@@ -113,6 +113,7 @@ pub(super) struct Markdown<'a> {
     /// Note numbers already used by earlier documents: labels are unique in the whole output.
     offset: usize,
     escape: MarkdownEscape,
+    lang: Option<String>,
 }
 
 impl<'a> Markdown<'a> {
@@ -122,6 +123,7 @@ impl<'a> Markdown<'a> {
             marks: NoteMarks::new(annotator, options),
             offset: 0,
             escape: MarkdownEscape::new(),
+            lang: options.lang.clone(),
         }
     }
 }
@@ -182,13 +184,21 @@ impl Render for Markdown<'_> {
                 writeln!(out, "”（第 {line} 行）")?;
                 continue;
             }
-            if let Some(label) = scope_label(e).filter(|_| self.marks.notes.doubtful(index)) {
+            let lang = self.lang.as_deref();
+            let head: Vec<String> = [
+                translation(e, lang).map(|t| t.term.clone()),
+                scope_label(e).filter(|_| self.marks.notes.doubtful(index)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !head.is_empty() {
                 out.write_all("（".as_bytes())?;
-                escape.write(out, &one_paragraph(&label))?;
+                escape.write(out, &one_paragraph(&head.join("；")))?;
                 out.write_all("）".as_bytes())?;
             }
             out.write_all("：".as_bytes())?;
-            escape.write(out, &one_paragraph(&e.definition))?;
+            escape.write(out, &one_paragraph(definition(e, lang).0))?;
             out.write_all(b"\n")?;
         }
         Ok(())

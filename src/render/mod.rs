@@ -2,6 +2,7 @@
 //!
 //! # Overview
 //!
+//! - [`Format::Glossary`] writes the entries a text uses, with their counts, as a glossary.
 //! - [`Output`] annotates documents read from any [`Read`](std::io::Read) with a
 //!   [`TextReader`](crate::TextReader) (so of any
 //!   size, in any supported encoding) and writes them in a [`Format`]: what the command line
@@ -34,6 +35,7 @@
 
 mod footnote;
 mod format;
+mod glossary;
 mod html;
 mod inline;
 mod json;

@@ -7,7 +7,7 @@ use super::options::Options;
 use super::place::Flow;
 use crate::annotator::Annotator;
 use crate::fold::{CLOSING_QUOTES, OPENING_QUOTES};
-use crate::glossary::Entry;
+use crate::glossary::{Entry, Translation};
 use crate::scopes::scope_label;
 use crate::stream::Term;
 
@@ -108,12 +108,38 @@ impl Notes {
     }
 }
 
-/// How a note names its entry: the term, and where its definition holds when an occurrence
-/// glossed may not be in its sense (四纵四横（金山区）).
-pub(super) fn note_head(notes: &Notes, index: usize, entry: &Entry) -> String {
-    match scope_label(entry).filter(|_| notes.doubtful(index)) {
-        Some(label) => format!("{}（{label}）", entry.term),
-        None => entry.term.clone(),
+/// The entry's translation into `lang`, when a language is asked for and the entry has one.
+pub(super) fn translation<'e>(entry: &'e Entry, lang: Option<&str>) -> Option<&'e Translation> {
+    lang.and_then(|lang| entry.translation(lang))
+}
+
+/// The definition a note shows: the translated one where the entry has it in `lang`, else the
+/// Chinese one; with the language tag of a translated one.
+pub(super) fn definition<'e>(
+    entry: &'e Entry,
+    lang: Option<&'e str>,
+) -> (&'e str, Option<&'e str>) {
+    match translation(entry, lang).and_then(|t| t.definition.as_deref()) {
+        Some(d) if !d.trim().is_empty() => (d.trim(), lang),
+        _ => (entry.definition.trim(), None),
+    }
+}
+
+/// How a note names its entry: the term, its translation into `lang` where it has one, and
+/// where its definition holds when an occurrence glossed may not be in its sense
+/// (四纵四横（金山区）, 一网通办（Government Online-Offline Shanghai；上海市，2018年起）).
+pub(super) fn note_head(notes: &Notes, index: usize, entry: &Entry, lang: Option<&str>) -> String {
+    let parts: Vec<String> = [
+        translation(entry, lang).map(|t| t.term.trim().to_string()),
+        scope_label(entry).filter(|_| notes.doubtful(index)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        entry.term.clone()
+    } else {
+        format!("{}（{}）", entry.term, parts.join("；"))
     }
 }
 

@@ -21,6 +21,7 @@ pub struct Options {
     pub(super) every: bool,
     pub(super) all_senses: bool,
     pub(super) threads: usize,
+    pub(super) lang: Option<String>,
 }
 
 impl Options {
@@ -67,6 +68,31 @@ impl Options {
     /// ```
     pub fn all_senses(mut self, yes: bool) -> Options {
         self.all_senses = yes;
+        self
+    }
+
+    /// Gloss in another language: the human formats show an entry's
+    /// [translation](crate::Entry::translations) into `lang` (a language tag: `en`, `fr`;
+    /// `en-GB` finds `en`) where it has one, and the Chinese gloss where it has none; nothing
+    /// is translated that the glossary does not translate. Inline, the gloss is the
+    /// translation's [short gloss](crate::Translation::short_gloss); in notes, the term is
+    /// followed by its translation, and the definition is the translated one where there is
+    /// one. The JSON formats are unchanged: they name each match's entry, whose translations
+    /// are in the glossary (`zhgloss list`, the `glossary` format).
+    ///
+    /// ```
+    /// use zhgloss::render::{self, Format, Options};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "深化“一网通办”，编制三线一单。";
+    /// let en = render::to_string(&ann, Format::Inline, text, &Options::new().lang("en"))?;
+    /// // 一网通办 has an official English name; 三线一单 has none, so its gloss stays Chinese.
+    /// assert!(en.starts_with("深化“一网通办”\u{2060}（Government Online-Offline Shanghai），编制三线一单\u{2060}（生态保护红线"));
+    /// assert_eq!(render::strip_inline(&ann, &en), text);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn lang(mut self, lang: impl Into<String>) -> Options {
+        self.lang = Some(lang.into()).filter(|l| !l.trim().is_empty());
         self
     }
 
