@@ -984,7 +984,7 @@ impl OwnGlossary {
                 terms.insert(key);
             }
         };
-        for entry in &crate::extract::extract(text).glossary.entries {
+        for entry in &crate::extract::defined_terms(text) {
             for form in entry.surface_forms() {
                 add(form);
                 quoted_parts(form, &mut add);

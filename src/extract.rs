@@ -276,7 +276,7 @@ pub fn extract(text: &str) -> Extraction {
     let lines = prepare(text);
     let mut scan = Scan::default();
     scan.run(&lines);
-    let mut extraction = scan.finish(text);
+    let mut extraction = scan.finish(text, true);
     // The report's definitions hold where it was issued.
     if let Some(place) = crate::sense::issuer(text) {
         for entry in &mut extraction.glossary.entries {
@@ -288,6 +288,16 @@ pub fn extract(text: &str) -> Extraction {
         }
     }
     extraction
+}
+
+/// The terms and definitions a text defines, as [`extract`] reads them, without what makes
+/// them a glossary to annotate with (aliases, glosses, scopes): what the audit needs to know
+/// what the text explains itself.
+pub(crate) fn defined_terms(text: &str) -> Vec<Entry> {
+    let lines = prepare(text);
+    let mut scan = Scan::default();
+    scan.run(&lines);
+    scan.finish(text, false).glossary.entries
 }
 
 /// How a section numbers its entries; only lines numbered the same way open entries.
@@ -696,7 +706,9 @@ impl Scan {
         }
     }
 
-    fn finish(mut self, text: &str) -> Extraction {
+    /// The glossary, and with `usable` the aliases and glosses that make it one to annotate
+    /// with.
+    fn finish(mut self, text: &str, usable: bool) -> Extraction {
         self.end_paragraph();
         // Numbered entries keep their numbers; the others (and a number used twice) take the
         // ids after the largest, in text order.
@@ -728,9 +740,11 @@ impl Scan {
             glossary.entries.push(entry);
             lines.push(line);
         }
-        derive_aliases(&mut glossary, text);
-        for e in &mut glossary.entries {
-            e.gloss = derive_gloss(&e.definition);
+        if usable {
+            derive_aliases(&mut glossary, text);
+            for e in &mut glossary.entries {
+                e.gloss = derive_gloss(&e.definition);
+            }
         }
         if glossary.validate().is_err() {
             // `Admit` applies the same rules as `validate`, so this only runs if validation grows
