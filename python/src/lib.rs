@@ -99,7 +99,7 @@ impl<T> OrPyErr<T> for Result<T, zhgloss::Error> {
 /// >>> import zhgloss
 /// >>> scope = zhgloss.Glossary.builtin().entry(2).scope
 /// >>> scope.places
-/// ('上海市金山区',)
+/// ('上海市',)
 /// >>> zhgloss.Scope(["上海市"], from_year=2019, until_year=2019)
 /// Scope(places=('上海市',), from_year=2019, until_year=2019)
 #[pyclass(module = "zhgloss", frozen, eq, from_py_object)]
@@ -357,7 +357,7 @@ fn _entry_from_json(py: Python<'_>, json: &str) -> PyResult<Entry> {
 /// >>> len(g), g.entry(24).term
 /// (29, '三线一单')
 /// >>> [e.term for e in g][:3]
-/// ['三张清单', '一网通办', '两网融合']
+/// ['三张清单', '一网通办', '双减半']
 /// >>> mine = zhgloss.Glossary([zhgloss.Entry(1, "一网统管", "是指城市运行一网统管。")], name="我的")
 /// >>> len(g.merge(mine))
 /// 30
@@ -919,7 +919,7 @@ impl Annotator {
     ///
     /// >>> import zhgloss
     /// >>> zhgloss.Annotator().annotate("编制三线一单")[:12]
-    /// '编制三线一单\u2060（生态保护红线'
+    /// '编制三线一单\u2060（生态保护'
     /// >>> zhgloss.Annotator().annotate("三线一单", format="json")[:30]
     /// '{"bytes":12,"matches":[{"entry'
     #[pyo3(signature = (text, format = "inline", *, every = false, all_senses = false))]

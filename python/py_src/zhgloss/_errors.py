@@ -16,7 +16,7 @@ class GlossaryError(ValueError):
     ...     zhgloss.Glossary.from_json('{\\n  "entries": [\\n    {"id": 1,,}\\n  ]\\n}')
     ... except zhgloss.GlossaryError as err:
     ...     print(err.line, err.column, err)
-    3 14 line 3:14: expected `"` at the start of a key
+    3 14 line 3:14: key must be a string
     """
 
     def __init__(
