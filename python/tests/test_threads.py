@@ -55,7 +55,14 @@ def test_search_releases_the_gil(report: str) -> None:
     # With a switch interval of 100 s the interpreter never takes the GIL from the worker: the
     # main thread ticks while the worker is inside find_all only if find_all released it. (The
     # main thread sleeps between ticks, giving the GIL back, so the worker can return.)
-    big = report * 40
+    # A text that takes find_all a good fraction of a second, in a debug build or a release one.
+    big = report
+    while len(big) < 512 * len(report):
+        t0 = time.perf_counter()
+        ANN.find_all(big)
+        if time.perf_counter() - t0 > 0.2:
+            break
+        big *= 2
     ticks: list[int] = []
     inside: list[int] = []
     started = threading.Event()

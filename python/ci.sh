@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The Python package's checks, as .ci/run runs them: a fresh virtualenv, `pip install ./python`
+# as a user would (pip fetches maturin, the PEP 517 backend, and builds the wheel in release),
+# then pytest and `mypy --strict` on the typed usage file. With ZHGLOSS_SPARK=1, also the Spark
+# test (it installs pyspark, about 450 MB; see python/README.md).
+#
+# Run from anywhere; it uses target/py-ci-venv and the example program the root crate's
+# `cargo test` built (target/debug/examples/zhgloss; built here when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+venv=target/py-ci-venv
+rm -rf "$venv"
+python3 -m venv "$venv"
+pip=("$venv/bin/pip" install --quiet --disable-pip-version-check)
+"${pip[@]}" ./python
+"${pip[@]}" -r python/requirements-test.txt
+if [ "${ZHGLOSS_SPARK:-}" = 1 ]; then
+    "${pip[@]}" -r python/requirements-spark.txt
+fi
+target=${CARGO_TARGET_DIR:-$root/target}
+[ -x "$target/debug/examples/zhgloss" ] || cargo build --quiet --example zhgloss
+export ZHGLOSS_BIN="$target/debug/examples/zhgloss"
+# The tests run on the installed package, not on the source tree (py_src is not on the path).
+# pytest exits 5 when it collects no test: like any non-zero exit, that fails this script.
+(cd python && "$root/$venv/bin/python" -m pytest -q -p no:cacheprovider tests)
+(cd python/tests && "$root/$venv/bin/mypy" --strict --no-incremental typed_usage.py)
