@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Python package's checks, as .ci/run runs them: a fresh virtualenv, `pip install ./python`
 # as a user would (pip fetches maturin, the PEP 517 backend, and builds the wheel in release),
-# then pytest and `mypy --strict` on the typed usage file. With ZHGLOSS_SPARK=1, also the Spark
-# test (it installs pyspark, about 450 MB; see python/README.md).
+# then pytest and `mypy --strict` on the typed usage file. With ZHGLOSS_SPARK=1 (as .ci/run
+# sets it unless told otherwise), also the Spark test: it installs pyspark (about 450 MB) and,
+# where there is none, Debian's Java runtime.
 #
 # Run from anywhere; it uses target/py-ci-venv and the example program the root crate's
 # `cargo test` built (target/debug/examples/zhgloss; built here when missing).
@@ -17,6 +18,11 @@ pip=("$venv/bin/pip" install --quiet --disable-pip-version-check)
 "${pip[@]}" -r python/requirements-test.txt
 if [ "${ZHGLOSS_SPARK:-}" = 1 ]; then
     "${pip[@]}" -r python/requirements-spark.txt
+    if ! command -v java >/dev/null 2>&1; then
+        echo "python/ci.sh: installing a Java runtime for Spark" >&2
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+    fi
 fi
 target=${CARGO_TARGET_DIR:-$root/target}
 [ -x "$target/debug/examples/zhgloss" ] || cargo build --quiet --example zhgloss
