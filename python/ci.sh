@@ -5,8 +5,8 @@
 # sets it unless told otherwise), also the Spark test: it installs pyspark (about 450 MB) and,
 # where there is none, Debian's Java runtime.
 #
-# Run from anywhere; it uses target/py-ci-venv and the example program the root crate's
-# `cargo test` built (target/debug/examples/zhgloss; built here when missing).
+# Run from anywhere; it uses target/py-ci-venv and the example program (the debug build the
+# root crate's `cargo test` made, brought up to date here), whose output the tests compare with.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -25,7 +25,7 @@ if [ "${ZHGLOSS_SPARK:-}" = 1 ]; then
     fi
 fi
 target=${CARGO_TARGET_DIR:-$root/target}
-[ -x "$target/debug/examples/zhgloss" ] || cargo build --quiet --example zhgloss
+cargo build --quiet --example zhgloss
 export ZHGLOSS_BIN="$target/debug/examples/zhgloss"
 # The tests run on the installed package, not on the source tree (py_src is not on the path).
 # pytest exits 5 when it collects no test: like any non-zero exit, that fails this script.

@@ -1126,8 +1126,12 @@ fn _extract(py: Python<'_>, text: PyBackedStr) -> (Glossary, Vec<(usize, String,
 struct Finding {
     /// The expression, folded as the annotator folds terms (no quote marks or whitespace).
     expression: String,
-    /// Which rule found it: `"numeric"` (a numeral compressing a list) or `"quoted"`.
+    /// Which rule found it: `"numeric"` (a numeral compressing a list), `"quoted"` (a quoted
+    /// coinage) or `"heading"` (a slogan-shaped line of its own); a string, so that a kind the
+    /// library adds later needs no new Python type.
     kind: String,
+    /// Why it was listed, in a few words: the shape and the evidence the rule saw.
+    why: String,
     /// How many times the text uses it, outside glossary matches.
     count: usize,
     /// The 1-based line of its first use.
@@ -1148,9 +1152,10 @@ struct Finding {
 impl Finding {
     fn __repr__(&self) -> String {
         format!(
-            "Finding(expression={}, kind={}, count={}, line={})",
+            "Finding(expression={}, kind={}, why={}, count={}, line={})",
             py_str(&self.expression),
             py_str(&self.kind),
+            py_str(&self.why),
             self.count,
             self.line
         )
@@ -1161,9 +1166,11 @@ impl Finding {
 /// one) does not explain, one `Finding` per distinct expression, in order of first use.
 ///
 /// >>> import zhgloss
-/// >>> text = "增强“四个意识”，深化“一网通办”。统筹推进“一网统管”。"
+/// >>> text = "按照“三区”“五地”目标路径，深化“一网通办”。加快打造“三区”，实施“强省会”战略。"
 /// >>> [(f.expression, f.kind, f.count) for f in zhgloss.audit(text)]
-/// [('四个意识', 'numeric', 1), ('一网统管', 'quoted', 1)]
+/// [('三区', 'numeric', 2), ('五地', 'numeric', 1), ('强省会', 'quoted', 1)]
+/// >>> zhgloss.audit(text)[2].why
+/// 'quoted coinage named by 战略 after it'
 #[pyfunction]
 #[pyo3(signature = (text, annotator = None))]
 fn audit(
@@ -1193,6 +1200,7 @@ fn audit(
             Finding {
                 expression: f.expression,
                 kind: f.kind.as_str().to_string(),
+                why: f.why,
                 count: f.count,
                 line: f.line,
                 sentence: f.sentence,

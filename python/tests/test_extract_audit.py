@@ -52,9 +52,10 @@ def test_audit_is_the_command_line(report: str, cli: Callable[..., str]) -> None
     assert len(findings) == len(expected) > 0
     raw = report.encode()
     for f, e in zip(findings, expected, strict=True):
-        assert (f.expression, f.kind, f.count, f.line, f.sentence) == (
+        assert (f.expression, f.kind, f.why, f.count, f.line, f.sentence) == (
             e["expression"],
             e["kind"],
+            e["why"],
             e["count"],
             e["line"],
             e["sentence"],
@@ -64,15 +65,17 @@ def test_audit_is_the_command_line(report: str, cli: Callable[..., str]) -> None
 
 
 def test_audit_with_an_annotator() -> None:
-    text = "𠀀增强“四个意识”，深化“一网通办”。统筹推进“一网统管”。"
-    assert [(f.expression, f.kind) for f in zhgloss.audit(text)] == [
-        ("四个意识", "numeric"),
-        ("一网统管", "quoted"),
+    text = "𠀀按照“三区”“五地”目标路径，深化“一网通办”。加快打造“三区”，实施“强省会”战略。"
+    assert [(f.expression, f.kind, f.count) for f in zhgloss.audit(text)] == [
+        ("三区", "numeric", 2),
+        ("五地", "numeric", 1),
+        ("强省会", "quoted", 1),
     ]
     g = zhgloss.Glossary.builtin().merge(
-        zhgloss.Glossary([zhgloss.Entry(1, "一网统管", "……")], name="我的")
+        zhgloss.Glossary([zhgloss.Entry(1, "三区", "……"), zhgloss.Entry(2, "强省会", "……")], name="我的")
     )
     (f,) = zhgloss.audit(text, annotator=zhgloss.Annotator(g))
-    assert (f.expression, f.count, f.line, f.start, f.end) == ("四个意识", 1, 1, 4, 8)
-    assert text[f.start : f.end] == "四个意识"
-    assert f.sentence == "𠀀增强“四个意识”，深化“一网通办”。"
+    assert (f.expression, f.count, f.line, f.start, f.end) == ("五地", 1, 1, 8, 10)
+    assert text[f.start : f.end] == "五地"
+    assert f.why == "numeral compressing a list, in quotes"
+    assert f.sentence == "𠀀按照“三区”“五地”目标路径，深化“一网通办”。"
