@@ -922,7 +922,7 @@ impl Annotator {
     /// '编制三线一单\u2060（生态保护'
     /// >>> zhgloss.Annotator().annotate("三线一单", format="json")[:30]
     /// '{"bytes":12,"matches":[{"entry'
-    #[pyo3(signature = (text, format = "inline", *, every = false, all_senses = false))]
+    #[pyo3(signature = (text, format = "inline", every = false, *, all_senses = false))]
     fn annotate(
         &self,
         py: Python<'_>,

@@ -143,7 +143,9 @@ def test_annotate_is_the_command_line(
     fmt: str, every: bool, report: str, cli: Callable[..., str]
 ) -> None:
     args = ["--format", fmt, str(REPORT)] + (["--every"] if every else [])
-    assert ANN.annotate(report, format=fmt, every=every) == cli(*args)
+    expected = cli(*args)
+    assert ANN.annotate(report, format=fmt, every=every) == expected
+    assert ANN.annotate(report, fmt, every) == expected
 
 
 def test_annotate_all_senses(cli: Callable[..., str]) -> None:

@@ -194,8 +194,8 @@ class Annotator:
         self,
         text: str,
         format: str = "inline",
-        *,
         every: bool = False,
+        *,
         all_senses: bool = False,
     ) -> str: ...
     def strip_inline(self, text: str) -> str: ...
