@@ -233,6 +233,9 @@ impl Entry {
                 scope: scope.map(|s| s.inner),
                 excludes,
                 glossary,
+                // Fields the binding does not take (translations, occurrences): their
+                // defaults, so that a field the library adds compiles here unchanged.
+                ..zhgloss::Entry::default()
             },
         }
     }
@@ -306,6 +309,31 @@ impl Entry {
     #[getter]
     fn glossary(&self) -> Option<&str> {
         self.inner.glossary.as_deref()
+    }
+
+    /// The entry in other languages, by language tag (`en`, `fr`): each a dict with `term`,
+    /// `definition`, `gloss`, `source` (`"official"` or `"own"`) and `reference`. Read-only
+    /// here; glossaries with translations load from JSON, TBX or CSV.
+    #[getter]
+    fn translations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let all = PyDict::new(py);
+        for (lang, t) in &self.inner.translations {
+            let d = PyDict::new(py);
+            d.set_item("term", &t.term)?;
+            d.set_item("definition", &t.definition)?;
+            d.set_item("gloss", &t.gloss)?;
+            d.set_item("source", t.source.name())?;
+            d.set_item("reference", &t.reference)?;
+            all.set_item(lang, d)?;
+        }
+        Ok(all)
+    }
+
+    /// How many times the document a glossary was made from uses the entry (the `glossary`
+    /// format sets it); `None` otherwise.
+    #[getter]
+    fn occurrences(&self) -> Option<u64> {
+        self.inner.occurrences
     }
 
     /// The term followed by its aliases: every form the annotator searches for.
@@ -914,15 +942,17 @@ impl Annotator {
 
     /// The text annotated in one of the command line's formats: `inline` (glosses in
     /// full-width brackets), `footnote`, `json`, `jsonl` (each input line a JSON object with a
-    /// `text` field), `html` or `markdown`. Only the first occurrence of each entry is glossed
-    /// unless `every`; only matches whose definition holds unless `all_senses`.
+    /// `text` field), `html`, `markdown` or `glossary` (the entries the text uses, as glossary
+    /// JSON). Only the first occurrence of each entry is glossed unless `every`; only matches
+    /// whose definition holds unless `all_senses`; `lang` glosses in that language where an
+    /// entry has a translation (the command line's `--lang`).
     ///
     /// >>> import zhgloss
     /// >>> zhgloss.Annotator().annotate("编制三线一单")[:12]
     /// '编制三线一单\u2060（生态保护'
     /// >>> zhgloss.Annotator().annotate("三线一单", format="json")[:30]
     /// '{"bytes":12,"matches":[{"entry'
-    #[pyo3(signature = (text, format = "inline", every = false, *, all_senses = false))]
+    #[pyo3(signature = (text, format = "inline", every = false, *, all_senses = false, lang = None))]
     fn annotate(
         &self,
         py: Python<'_>,
@@ -930,9 +960,13 @@ impl Annotator {
         format: &str,
         every: bool,
         all_senses: bool,
+        lang: Option<String>,
     ) -> PyResult<String> {
         let format: Format = format.parse().map_err(PyValueError::new_err)?;
-        let options = Options::new().every(every).all_senses(all_senses);
+        let mut options = Options::new().every(every).all_senses(all_senses);
+        if let Some(lang) = lang {
+            options = options.lang(lang);
+        }
         py.detach(|| render::to_string(&self.inner, format, &text, &options))
             .or_py(py)
     }

@@ -134,7 +134,7 @@ def test_annotator_pickles() -> None:
     assert again.glossary == ann.glossary
 
 
-FORMATS = ["inline", "footnote", "json", "html", "markdown"]
+FORMATS = ["inline", "footnote", "json", "html", "markdown", "glossary"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -146,6 +146,14 @@ def test_annotate_is_the_command_line(
     expected = cli(*args)
     assert ANN.annotate(report, format=fmt, every=every) == expected
     assert ANN.annotate(report, fmt, every) == expected
+
+
+@pytest.mark.parametrize("fmt", ["inline", "footnote", "html"])
+def test_annotate_in_another_language(fmt: str, report: str, cli: Callable[..., str]) -> None:
+    english = ANN.annotate(report, fmt, lang="en")
+    if fmt == "inline":
+        assert english != ANN.annotate(report, fmt)
+    assert english == cli("--format", fmt, "--lang", "en", str(REPORT))
 
 
 def test_annotate_all_senses(cli: Callable[..., str]) -> None:

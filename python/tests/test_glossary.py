@@ -36,6 +36,18 @@ def test_builtin_is_glossary_json() -> None:
             assert entry.scope.from_year == scope.get("from")
             assert entry.scope.until_year == scope.get("until")
         assert entry.glossary is None
+        assert entry.occurrences == raw.get("occurrences")
+        assert entry.translations == {
+            lang: {
+                "term": t["term"],
+                "definition": t.get("definition"),
+                "gloss": t.get("gloss"),
+                "source": t["source"],
+                "reference": t.get("reference"),
+            }
+            for lang, t in raw.get("translations", {}).items()
+        }
+    assert sum(1 for e in g if e.translations) == 2
 
 
 def test_entries_and_lookup() -> None:
