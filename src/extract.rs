@@ -394,6 +394,8 @@ struct RawEntry {
     rest_start: usize,
     /// The term, when the layout gives it apart (a term line, a 关键词 label).
     term: Option<String>,
+    /// The numbering style of the entry's list, for a numbered entry.
+    style: Option<Style>,
 }
 
 /// An entry found, before it is admitted to the glossary.
@@ -644,6 +646,7 @@ impl Scan {
             all,
             rest_start,
             term: Some(term),
+            style: None,
         });
         Some(k)
     }
@@ -676,7 +679,8 @@ impl Scan {
                 return;
             }
         };
-        if let Err(message) = check_term(term).and_then(|()| check_definition(definition)) {
+        if let Err(message) = check_term(term).and_then(|()| check_definition(definition, p.style))
+        {
             self.problems.push(problem(&message));
             return;
         }
@@ -866,6 +870,10 @@ fn read_block(
                 all,
                 rest_start,
                 term,
+                style: match layout {
+                    Layout::Numbered(s) => Some(s),
+                    _ => None,
+                },
             });
             blank_before = false;
             k += 1;
@@ -877,8 +885,12 @@ fn read_block(
         };
         let mid_sentence = !ends_sentence(&p.all.text);
         let goes_on = match (layout, found) {
-            // Under a heading an entry runs to the next, blank lines and page breaks included.
-            (Layout::Numbered(_), Found::Heading) => true,
+            // Under a heading an entry runs to the next, blank lines and page breaks included,
+            // but not into a byline or the text's next chapter (二、… in a `1.` list) after a
+            // finished sentence and a blank line: those are reported as no entry.
+            (Layout::Numbered(style), Found::Heading) => {
+                !(blank_before && !mid_sentence && ends_section(text, style))
+            }
             // Found by shape, a new paragraph after a finished sentence ends the block.
             (Layout::Numbered(_), Found::Shape) => !blank_before || mid_sentence,
             (Layout::Unnumbered, Found::Heading) => !blank_before || mid_sentence,
@@ -899,6 +911,40 @@ fn read_block(
         entries.push(p);
     }
     (entries, k, problems)
+}
+
+/// Whether a line after a finished entry and a blank line is something other than the
+/// entry's continuation: a byline or an editor's line, or a chapter numbered 一、 or （一）
+/// where the list is numbered with Arabic digits.
+fn ends_section(text: &str, style: Style) -> bool {
+    let byline = [
+        "（记者",
+        "(记者",
+        "记者",
+        "责任编辑",
+        "编辑：",
+        "编辑:",
+        "来源：",
+        "来源:",
+        "作者：",
+    ]
+    .iter()
+    .any(|b| text.starts_with(b));
+    let arabic = matches!(
+        style,
+        Style::Dot(Numeral::Arabic)
+            | Style::Comma(Numeral::Arabic)
+            | Style::Bracket(Numeral::Arabic)
+    );
+    let chapter = matches!(
+        entry_number(text),
+        Some((
+            Style::Comma(Numeral::Chinese) | Style::Bracket(Numeral::Chinese),
+            _,
+            _
+        ))
+    );
+    byline || (arabic && chapter)
 }
 
 impl Style {
@@ -1047,7 +1093,7 @@ fn check_term(term: &str) -> Result<(), String> {
 
 /// Why a definition is refused, if it is: empty, or starting mid-clause (with a comma or a
 /// conjunction that continues something before it), as a cut entry does.
-fn check_definition(definition: &str) -> Result<(), String> {
+fn check_definition(definition: &str, style: Option<Style>) -> Result<(), String> {
     let Some(first) = definition.chars().next() else {
         return Err("entry has no definition after its colon".into());
     };
@@ -1069,7 +1115,10 @@ fn check_definition(definition: &str) -> Result<(), String> {
         let Some(after) = after.map(str::trim_start) else {
             continue;
         };
-        if let Some((_, _, rest)) = entry_number(after)
+        // Only in the entry's own numbering (or the 、/. typo of it): （1） inside a `1.` list is
+        // a sub-item.
+        if let Some((s, _, rest)) = entry_number(after)
+            && style.is_some_and(|own| s == own || own.switches_with(s))
             && let Some(colon) = rest.find(['：', ':'])
             && rest.get(..colon).is_some_and(|t| {
                 let t = t.trim();
@@ -1158,7 +1207,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// The most characters a heading line holds, roughly: longer lines are not looked at.
-const HEADING_MAX: usize = 64;
+pub(crate) const HEADING_MAX: usize = 64;
 
 /// The words a heading names a glossary by (after its 《title》, appendix label or quoted
 /// subject), in simplified script: the text's own script is folded before comparing.
@@ -1407,25 +1456,50 @@ fn derive_gloss(definition: &str) -> Option<String> {
     // The last boundary within reach, but not so early that little is left (以货币形式表现的、
     // 企业… is no list); a list cut short says 等.
     // Past GLOSS_MAX, the first boundary up to GLOSS_REACH serves.
+    // A boundary inside brackets, a title or a quote is none: the gloss never leaves one
+    // open.
     let mut cut: Option<(usize, char)> = None;
+    let mut depth = 0usize;
     for (n, (i, c)) in whole.char_indices().enumerate() {
         if n > GLOSS_REACH || (n > GLOSS_MAX && cut.is_some()) {
             break;
         }
-        if n >= GLOSS_MAX / 2 && "，；、,;".contains(c) {
-            cut = Some((i, c));
+        match c {
+            '（' | '(' | '《' | '“' | '〔' | '【' | '「' | '‘' => depth += 1,
+            '）' | ')' | '》' | '”' | '〕' | '】' | '」' | '’' => {
+                depth = depth.saturating_sub(1)
+            }
+            _ if depth == 0 && n >= GLOSS_MAX / 2 && "，；、,;".contains(c) => {
+                cut = Some((i, c))
+            }
+            _ => {}
         }
     }
     let gloss = match cut {
         Some((i, '、')) => format!("{}等", whole.get(..i).unwrap_or(whole)),
         Some((i, _)) => whole.get(..i).unwrap_or(whole).to_string(),
-        // No boundary within reach: the first clause whole (a list's items are no clauses).
+        // No boundary within reach: the first clause whole (a list's items are no clauses),
+        // unless it would leave a bracket open: then the first sentence whole.
         None => {
             let end = whole.find(['，', '；', ',', ';']).unwrap_or(whole.len());
-            whole.get(..end).unwrap_or(whole).to_string()
+            let first = whole.get(..end).unwrap_or(whole);
+            if balanced(first) { first } else { whole }.to_string()
         }
     };
     (!gloss.is_empty()).then_some(gloss)
+}
+
+/// Whether every bracket, title mark and quote opened in `s` is closed in it.
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i64;
+    for c in s.chars() {
+        match c {
+            '（' | '(' | '《' | '“' | '〔' | '【' | '「' | '‘' => depth += 1,
+            '）' | ')' | '》' | '”' | '〕' | '】' | '」' | '’' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// The explanations of a definition that explains its parts one by one (“一”是指A；“网”是指B,
@@ -1583,6 +1657,13 @@ fn numeral(s: &str) -> Option<(Option<u32>, Numeral, &str)> {
 pub(crate) fn is_entry_head(prefix: &str) -> bool {
     let p = prefix.trim();
     p.is_empty() || entry_number(p).is_some_and(|(_, _, rest)| rest.is_empty())
+}
+
+/// Whether a line opens an entry as a glossary section writes one: a number (or none), a term
+/// and its definition (`1. 三线一单：是指…`, `“十个一”：指…`).
+pub(crate) fn is_entry_line(line: &str) -> bool {
+    let rest = entry_number(line).map_or(line, |(_, _, rest)| rest);
+    split_entry(rest).is_ok_and(|(t, d)| is_term(t) && !d.is_empty())
 }
 
 /// The numbering at the start of a section line: its style, value and the text after it.

@@ -551,7 +551,7 @@ impl Glossary {
     pub fn entry_in(&self, glossary: &str, id: u32) -> Option<&Entry> {
         self.entries
             .iter()
-            .find(|e| e.id == id && e.glossary.as_deref().unwrap_or(&self.name) == glossary)
+            .find(|e| e.id == id && e.glossary.clone().unwrap_or_else(|| self.label(1)) == glossary)
     }
 
     /// Checks that the glossary can be compiled: every term is non-empty after folding (not all

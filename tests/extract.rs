@@ -1018,3 +1018,38 @@ fn every_layout_on_short_texts() {
         assert_eq!(got, want_problems, "{text}");
     }
 }
+
+#[test]
+fn sub_items_bylines_and_chapters_after_entries() {
+    // （1） sub-items inside a `1.` entry stay in its definition, colons and all.
+    let x = run(
+        "名词解释\n1. 三线一单：是指以下三项。\n（1）生态保护红线：指红线。\n（2）环境质量底线：指底线。\n2. 双减半：是指减少一半。\n",
+    );
+    assert_eq!(x.problems, []);
+    assert_eq!(
+        entries(&x)[0].2,
+        "是指以下三项。（1）生态保护红线：指红线。（2）环境质量底线：指底线。"
+    );
+    // A byline or the next chapter after the last entry is reported, not taken in.
+    for tail in ["（记者 张三）", "二、2024年工作安排"] {
+        let x = run(&format!(
+            "名词解释\n1. 双减半：是指减少一半。\n\n{tail}\n今年要编制三线一单。\n"
+        ));
+        assert_eq!(
+            entries(&x),
+            owned(&[(1, "双减半", "是指减少一半。")]),
+            "{tail}"
+        );
+        assert!(!x.problems.is_empty(), "{tail}");
+    }
+}
+
+#[test]
+fn a_gloss_never_leaves_a_bracket_open() {
+    let x = run(
+        "名词解释\n1. 红线：是指生态保护红线（包括自然保护区、风景名胜区、森林公园、地质公园、湿地公园、饮用水水源保护区等区域）的要求。\n",
+    );
+    let g = x.glossary.entries[0].gloss.clone().unwrap();
+    let open = g.matches('（').count();
+    assert_eq!(open, g.matches('）').count(), "{g}");
+}

@@ -169,3 +169,26 @@ fn a_section_ends_at_the_next_appendix() {
         )
     );
 }
+
+#[test]
+fn only_a_heading_with_entries_after_it_is_the_documents_glossary() {
+    let ann = Annotator::new(&Glossary::builtin()).unwrap();
+    // A heading-like line with prose after it is no section: the text after it is glossed.
+    let out = render(
+        &ann,
+        Format::Inline,
+        "推进一网通办。\n注释\n后文编制三线一单。\n",
+        false,
+    );
+    assert!(
+        out.contains(&format!("三线一单{}", gloss(&ann, 24))),
+        "{out}"
+    );
+    // In a section, a wrapped definition line that starts with a term defines nothing; a
+    // quoted headword does.
+    let text = "推进一网通办，编制三线一单。\n名词解释\n1. “三线一单”：是指生态保护红线等。\n2. 双减半：是指包括\n一网通办等事项。\n";
+    let out = render(&ann, Format::Footnote, text, false);
+    let notes = &out[out.rfind("\n注解\n").unwrap()..];
+    assert!(notes.contains("¹ 一网通办："), "{notes}");
+    assert!(notes.contains("²：见本文“名词解释”（第 2 行）"), "{notes}");
+}

@@ -42,6 +42,11 @@ fn read(flow: &mut Flow, text: &str) -> io::Result<()> {
 }
 
 impl Render for DocumentGlossary<'_> {
+    /// Enough to see the colon after a headword of the document's own glossary section.
+    fn lookahead(&self) -> usize {
+        16
+    }
+
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         self.flow.begin();
         Ok(())
@@ -52,7 +57,7 @@ impl Render for DocumentGlossary<'_> {
     }
 
     fn term(&mut self, _out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
-        let in_section = self.flow.in_section();
+        let in_section = self.flow.in_section(term).is_some();
         read(&mut self.flow, term.matched())?;
         if in_section || !glossed(term, self.all_senses) {
             return Ok(());

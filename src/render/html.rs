@@ -126,6 +126,11 @@ impl<'a> Html<'a> {
 }
 
 impl Render for Html<'_> {
+    /// Enough to see the colon after a headword of the document's own glossary section.
+    fn lookahead(&self) -> usize {
+        16
+    }
+
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.head(out)?;
         self.document += 1;
@@ -143,9 +148,9 @@ impl Render for Html<'_> {
         let index = term.as_match().entry_index();
         // The document's own glossary section is left as written; a headword it defines is
         // where links to the entry lead (the page's list leaves the entry out).
-        if self.flow.in_section() {
+        if let Some(head) = self.flow.in_section(term) {
             let e = term.entry();
-            if !self.flow.at_entry_head() || self.flow.defined(index) {
+            if !head || self.flow.defined(index) {
                 return self.text(out, term.matched());
             }
             self.flow.define(index);

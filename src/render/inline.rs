@@ -271,8 +271,8 @@ impl Render for Inline {
         self.flow.before_term(out, term.matched().len())?;
         let m = term.as_match();
         // The document's own glossary section is left as written.
-        if self.flow.in_section() {
-            if self.flow.at_entry_head() {
+        if let Some(head) = self.flow.in_section(term) {
+            if head {
                 self.flow.define(m.entry_index());
             }
             return self.flow.write(out, term.matched(), write_plain);

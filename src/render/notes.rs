@@ -216,8 +216,8 @@ impl NoteMarks {
         self.empty = false;
         self.line_end.saw(term.matched());
         let index = term.as_match().entry_index();
-        if self.flow.in_section() {
-            if self.flow.at_entry_head() {
+        if let Some(head) = self.flow.in_section(term) {
+            if head {
                 self.flow.define(index);
             }
             self.flow.write(out, term.matched(), &mut write)?;

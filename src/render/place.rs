@@ -11,7 +11,7 @@
 
 use std::io::{self, Write};
 
-use crate::extract::{is_entry_head, is_heading, is_next_appendix};
+use crate::extract::{HEADING_MAX, is_entry_head, is_entry_line, is_heading, is_next_appendix};
 use crate::stream::Term;
 use crate::util::floor_char_boundary;
 
@@ -28,8 +28,8 @@ pub(super) const PLACE_LOOKAHEAD: usize = 4 * TITLE_REACH;
 /// Units and measure words after a number: a term ending with a digit keeps them (双100个).
 const UNITS: &str = "个条项家名人户所万亿元%％年月日号次届期批类种倍米吨亩度辆台套件";
 
-/// The most characters of a line kept to recognise a heading: headings are short.
-const LINE_KEEP: usize = 48;
+/// The most characters of a line kept to recognise a heading: what `extract` reads as one.
+const LINE_KEEP: usize = HEADING_MAX;
 
 /// The titles and bracketed names open at a point of the text.
 ///
@@ -147,6 +147,9 @@ pub(super) struct Flow {
     line_number: usize,
     /// While in the document's own glossary section: its heading's line and text.
     section: Option<(usize, String)>,
+    /// A heading whose section is not yet confirmed: it is one only if an entry follows it
+    /// (a line `1. 三线一单：…`), as `extract` reads it.
+    candidate: Option<(usize, String)>,
     /// The last such section of the document.
     last_section: Option<(usize, String)>,
     /// The entries the section defines, by index.
@@ -237,15 +240,30 @@ impl Flow {
         Ok(())
     }
 
-    /// Whether the text written so far is inside the document's own glossary section.
-    pub(super) fn in_section(&self) -> bool {
-        self.section.is_some()
-    }
-
-    /// Whether the point is at the start of an entry of the section (only its number before
-    /// it on its line): a term there is a headword the section defines.
-    pub(super) fn at_entry_head(&self) -> bool {
-        self.line_chars <= LINE_KEEP && is_entry_head(&self.line)
+    /// Whether `term` is in the document's own glossary section: `None` when not, else
+    /// whether it is a headword the section defines (only its number, or an opening quote,
+    /// before it on its line; its colon, or `，指`/`是指`, after it). A headword right after a
+    /// heading confirms the section.
+    pub(super) fn in_section(&mut self, term: &Term<'_>) -> Option<bool> {
+        let prefix = self.line.trim_end_matches(['“', '"', '「', '『', '‘']);
+        let after = term
+            .after()
+            .trim_start_matches(['”', '"', '」', '』', '’'])
+            .trim_start();
+        let head = self.line_chars <= LINE_KEEP
+            && is_entry_head(prefix)
+            && (after.starts_with(['：', ':'])
+                || ["，指", ",指", "，是指", ",是指", "是指", "，即", ",即"]
+                    .iter()
+                    .any(|m| after.starts_with(m)));
+        if self.section.is_none() {
+            if !head || self.candidate.is_none() {
+                return None;
+            }
+            self.section = self.candidate.take();
+            self.last_section = self.section.clone();
+        }
+        Some(head)
     }
 
     /// Notes that the document's own section defines the entry at `index`.
@@ -298,11 +316,15 @@ impl Flow {
 
     fn end_line(&mut self) {
         let line = self.line.trim();
-        if self.line_chars <= LINE_KEEP {
-            if is_heading(line) {
-                let heading = (self.line_number, line.to_string());
-                self.section = Some(heading.clone());
-                self.last_section = Some(heading);
+        if self.line_chars <= LINE_KEEP && is_heading(line) {
+            self.candidate = Some((self.line_number, line.to_string()));
+        } else if !line.is_empty() {
+            if let Some(heading) = self.candidate.take() {
+                // The first line after a heading: an entry makes it a section.
+                if is_entry_line(line) {
+                    self.section = Some(heading.clone());
+                    self.last_section = Some(heading);
+                }
             } else if self.section.is_some() && is_next_appendix(line) {
                 self.section = None;
             }
