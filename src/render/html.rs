@@ -247,7 +247,8 @@ impl Render for Html<'_> {
                         self.id("g", index, e),
                         html_escape(&e.term),
                         self.id("d", index, e),
-                        html_escape(e.definition.trim())
+                        // The description the text's links carry, in their language.
+                        html_escape(definition(e, self.lang.as_deref()).0)
                     )?;
                 }
                 writeln!(
