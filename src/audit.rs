@@ -678,17 +678,12 @@ fn defined_after(text: &str, end: usize) -> bool {
 /// The number a slogan's single leading numeral counts (八 of 八大行动, 双 of 双胜利), when no
 /// other numeral follows: what a list right before it must have to explain it.
 fn leading_count(chars: &[char]) -> Option<usize> {
-    let n = match chars.first()? {
-        '二' | '两' | '双' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
+    let n = match *chars.first()? {
+        '双' => 2,
         '十' => 10,
-        _ => return None,
+        // 一 counts nothing here (一网通办), nor does 零.
+        '一' | '零' | '〇' => return None,
+        c => usize::try_from(crate::fold::numerals::digit_value(c)?).ok()?,
     };
     (chars.len() > 1 && !chars.iter().skip(1).any(|&c| is_numeral(c))).then_some(n)
 }

@@ -1464,15 +1464,12 @@ fn derive_gloss(definition: &str) -> Option<String> {
         if n > GLOSS_REACH || (n > GLOSS_MAX && cut.is_some()) {
             break;
         }
-        match c {
-            '（' | '(' | '《' | '“' | '〔' | '【' | '「' | '‘' => depth += 1,
-            '）' | ')' | '》' | '”' | '〕' | '】' | '」' | '’' => {
-                depth = depth.saturating_sub(1)
-            }
-            _ if depth == 0 && n >= GLOSS_MAX / 2 && "，；、,;".contains(c) => {
-                cut = Some((i, c))
-            }
-            _ => {}
+        if GLOSS_OPENERS.contains(&c) {
+            depth += 1;
+        } else if GLOSS_CLOSERS.contains(&c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && n >= GLOSS_MAX / 2 && "，；、,;".contains(c) {
+            cut = Some((i, c));
         }
     }
     let gloss = match cut {
@@ -1489,17 +1486,14 @@ fn derive_gloss(definition: &str) -> Option<String> {
     (!gloss.is_empty()).then_some(gloss)
 }
 
+/// Brackets, title marks and quotes a gloss is never cut inside, and their closing marks.
+const GLOSS_OPENERS: [char; 8] = ['（', '(', '《', '“', '〔', '【', '「', '‘'];
+const GLOSS_CLOSERS: [char; 8] = ['）', ')', '》', '”', '〕', '】', '」', '’'];
+
 /// Whether every bracket, title mark and quote opened in `s` is closed in it.
 fn balanced(s: &str) -> bool {
-    let mut depth = 0i64;
-    for c in s.chars() {
-        match c {
-            '（' | '(' | '《' | '“' | '〔' | '【' | '「' | '‘' => depth += 1,
-            '）' | ')' | '》' | '”' | '〕' | '】' | '」' | '’' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth == 0
+    let opened = s.chars().filter(|c| GLOSS_OPENERS.contains(c)).count();
+    opened == s.chars().filter(|c| GLOSS_CLOSERS.contains(c)).count()
 }
 
 /// The explanations of a definition that explains its parts one by one (“一”是指A；“网”是指B,

@@ -8,7 +8,7 @@
 //! came from, so spans always index the original.
 
 mod marks;
-mod numerals;
+pub(crate) mod numerals;
 mod trad_table;
 
 pub(crate) use marks::enumeration_variants;

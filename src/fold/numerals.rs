@@ -15,7 +15,8 @@ const MAX_VARIANTS: usize = 16;
 
 const CHINESE_DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-fn digit_value(c: char) -> Option<u32> {
+/// The value of a Chinese digit (零 to 九, 〇, 两).
+pub(crate) fn digit_value(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
         '一' => 1,

@@ -201,13 +201,7 @@ impl Flow {
     /// Writes now the marks that belong before a term of `len` bytes starting here (at its
     /// start or inside it: no mark is written inside a term).
     pub(super) fn before_term(&mut self, out: &mut dyn Write, len: usize) -> io::Result<()> {
-        while self.pending.first().is_some_and(|&(b, _)| b < len.max(1)) {
-            if let Some((_, insert)) = self.pending.first().cloned() {
-                out.write_all(insert.as_bytes())?;
-            }
-            self.pending.remove(0);
-        }
-        Ok(())
+        self.emit_before(out, len.max(1))
     }
 
     /// Whether the text written so far is inside a title or bracketed name.
@@ -290,11 +284,14 @@ impl Flow {
     }
 
     fn emit_due(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        while self.pending.first().is_some_and(|&(b, _)| b == 0) {
-            if let Some((_, insert)) = self.pending.first() {
-                out.write_all(insert.as_bytes())?;
-            }
-            self.pending.remove(0);
+        self.emit_before(out, 1)
+    }
+
+    /// Writes the waiting marks that go fewer than `bytes` bytes from here, in order.
+    fn emit_before(&mut self, out: &mut dyn Write, bytes: usize) -> io::Result<()> {
+        let due = self.pending.partition_point(|&(b, _)| b < bytes);
+        for (_, insert) in self.pending.drain(..due) {
+            out.write_all(insert.as_bytes())?;
         }
         Ok(())
     }
