@@ -28,7 +28,7 @@ use zhgloss::{Annotator, Glossary};
 use common::{
     CORPUS_BYTES, REPORT, assert_same_count, assert_same_spans, build_ac, build_daachorse, fold,
     generated_terms, glossary_of, longest_first_alternation, messy, naive_folding, repeat_to,
-    spans_ac, spans_daachorse, spans_regex, spans_zhgloss, surface_forms,
+    spans_ac, spans_daachorse, spans_regex, spans_zhgloss, sparse_glossary, surface_forms,
 };
 
 /// A contender: the number of matches it finds in a text.
@@ -214,5 +214,72 @@ fn main() {
             ("zhgloss find_iter", &|t| zhgloss.find_iter(t).count()),
         ];
         time_in_turns(&what, &report, &contenders, rounds);
+        time_builds(
+            &what,
+            &|| Annotator::new(&glossary).map(|a| a.memory_usage()),
+            &|| build_daachorse(&terms).heap_bytes(),
+        );
     }
+
+    // Sparse glossaries: the built-in entries and random strings of ideographs, few of which
+    // occur, so the per-character loop is what is timed.
+    for n in [10_000, 100_000] {
+        let (glossary, forms) = sparse_glossary(n, SEED);
+        let zhgloss = Annotator::new(&glossary).expect("a sparse glossary compiles");
+        let daachorse = build_daachorse(&forms);
+        let what = format!("sparse_search/{n}");
+        let exact = Annotator::builder()
+            .traditional(false)
+            .numerals(false)
+            .build(&glossary)
+            .expect("a sparse glossary compiles");
+        // Folding only adds matches (across quotes and line breaks) to what daachorse finds.
+        let da = spans_daachorse(&daachorse, &report).len();
+        let zh_exact = exact.find_iter(&report).count();
+        assert!(
+            zh_exact >= da,
+            "{what}: zhgloss {zh_exact} < daachorse {da}"
+        );
+        println!(
+            "{what}: daachorse finds {da} matches, zhgloss {zh_exact} (exact script and numerals)"
+        );
+        let contenders: [(&str, &Count); 2] = [
+            ("daachorse charwise", &|t| {
+                daachorse.leftmost_find_iter(t).count()
+            }),
+            ("zhgloss find_iter", &|t| zhgloss.find_iter(t).count()),
+        ];
+        time_in_turns(&what, &report, &contenders, rounds);
+        time_builds(
+            &what,
+            &|| Annotator::new(&glossary).map(|a| a.memory_usage()),
+            &|| build_daachorse(&forms).heap_bytes(),
+        );
+    }
+}
+
+/// Builds zhgloss's annotator and daachorse's automaton for the same terms in turns, five
+/// times each, and prints the best time of each and the heap each holds.
+fn time_builds(
+    what: &str,
+    zhgloss: &dyn Fn() -> Result<usize, zhgloss::Error>,
+    daachorse: &dyn Fn() -> usize,
+) {
+    let (mut zh, mut da) = (f64::MAX, f64::MAX);
+    let (mut zh_heap, mut da_heap) = (0, 0);
+    for _ in 0..5 {
+        let start = Instant::now();
+        zh_heap = black_box(zhgloss().expect("the glossary compiles"));
+        zh = zh.min(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        da_heap = black_box(daachorse());
+        da = da.min(start.elapsed().as_secs_f64());
+    }
+    println!(
+        "{what} build: zhgloss best {:.1} ms, heap {} B; daachorse best {:.1} ms, heap {} B",
+        zh * 1e3,
+        zh_heap,
+        da * 1e3,
+        da_heap
+    );
 }

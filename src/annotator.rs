@@ -468,15 +468,26 @@ impl Iterator for FindIter<'_, '_> {
         let at = Haystack {
             text: self.text,
             pos: self.pos,
+            chars: (self.counted_bytes == self.pos).then_some(self.counted_chars),
             patterns: &inner.patterns,
             fold: &inner.fold,
         };
-        let (pid, start, end) = inner.engine.next(&mut self.state, at)?;
+        let ((pid, start, end), chars) = inner.engine.next(&mut self.state, at)?;
         self.pos = end;
         let entry = inner.patterns.get(pid)?.entry();
-        // Chars are counted once, from the previous match on: no second pass over the text.
-        let char_start = self.counted_chars + count_chars_in(self.text, self.counted_bytes, start)?;
-        let char_end = char_start + count_chars_in(self.text, start, end)?;
+        // Chars are counted once, as the engine steps or from the previous match on: no second
+        // pass over the text.
+        let (char_start, char_end) = match chars {
+            Some(counted) => counted,
+            None => {
+                let char_start =
+                    self.counted_chars + count_chars_in(self.text, self.counted_bytes, start)?;
+                (
+                    char_start,
+                    char_start + count_chars_in(self.text, start, end)?,
+                )
+            }
+        };
         self.counted_bytes = end;
         self.counted_chars = char_end;
         Some(Match::new(entry, (start, end), (char_start, char_end)))

@@ -52,7 +52,8 @@
 //! that starts as early: a gap inside a term holds at most 8 whitespace characters and 8
 //! quote marks, so a term reaches a bounded distance from its anchor, and the result is
 //! exactly the leftmost-longest matches of the folded text. Glossaries of thousands of terms
-//! use `daachorse`'s double array, one step a character, over folded chunks instead.
+//! use a character-wise double-array Aho-Corasick automaton of our own instead, one step a
+//! character over the original text, whose character map is the folding.
 //!
 //! Streaming reads 64 KiB blocks and carries over [`Annotator::max_match_bytes`] of text, so
 //! that no match across a block boundary is lost or doubled, in memory that does not grow

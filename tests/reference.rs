@@ -273,8 +273,8 @@ fn regression_a_later_anchor_reaching_back_wins() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(6))]
 
-    /// Texts longer than the double array's chunks (64 KiB of folded text), so that matches
-    /// fall across chunk boundaries; both engines and the reference agree.
+    /// Texts of hundreds of kilobytes, far more matches than the double array queues at a
+    /// time (it once folded 64 KiB chunks); every engine and the reference agree.
     #[test]
     fn long_texts_agree_across_chunks(
         g in small_glossary(),
@@ -308,8 +308,9 @@ fn engines_agree_on_the_report_repeated() {
 
 #[test]
 fn a_term_across_the_double_arrays_chunk_boundary_is_whole() {
-    // The double array folds 64 KiB at a time: put a long term at every offset around the end
-    // of the first chunk (的 folds to 3 bytes, so 21,846 of them fill it).
+    // The double array once folded 64 KiB at a time: a long term at every offset around the
+    // end of what was the first chunk (的 is 3 bytes, so 21,846 of them filled it) is still
+    // found whole, after a long run without matches.
     let g = Glossary::builtin();
     let da = Annotator::builder()
         .engine(Engine::DoubleArray)

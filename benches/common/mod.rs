@@ -349,3 +349,28 @@ pub fn glossary_of(terms: &[String]) -> Glossary {
         ..Glossary::default()
     }
 }
+
+/// A *sparse* glossary: the built-in 29 entries and `n` random strings of 3 to 8 ideographs
+/// (U+4E00 to U+9FA5, fixed seed), few of which occur in any text. Per-match costs no longer
+/// hide the per-character loop here. Returns the glossary and its surface forms as written.
+pub fn sparse_glossary(n: usize, seed: u64) -> (Glossary, Vec<String>) {
+    let mut glossary = Glossary::builtin();
+    let mut rng = XorShift64::new(seed);
+    let mut seen: HashSet<String> = surface_forms(&glossary).into_iter().collect();
+    let mut added = 0;
+    while added < n {
+        let len = rng.range(3, 8);
+        let term: String = (0..len)
+            .map(|_| char::from_u32(rng.range(0x4E00, 0x9FA5) as u32).unwrap_or('一'))
+            .collect();
+        if seen.insert(term.clone()) {
+            added += 1;
+            let id = 1_000 + added as u32;
+            glossary
+                .entries
+                .push(zhgloss::Entry::new(id, term, "（生成的词条）"));
+        }
+    }
+    let forms = surface_forms(&glossary);
+    (glossary, forms)
+}

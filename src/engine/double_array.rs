@@ -1,374 +1,1102 @@
-//! The engine for large glossaries: `daachorse`'s character-wise double-array automaton over
-//! folded text.
+//! The engine for large glossaries: a character-wise double-array Aho-Corasick automaton of our
+//! own, whose character map *is* the folding.
 //!
 //! An Aho-Corasick automaton stepped a byte at a time over Chinese text (three bytes a
-//! character) with tens of thousands of terms spends its time in cache misses; a DFA that avoids
-//! them needs hundreds of megabytes. daachorse's double array takes one step per *character*
-//! and stays compact (tens of bytes a term). It cannot be stepped with folded input from
-//! outside, so text is folded a chunk at a time into a buffer and searched there; matches are
-//! mapped back to the original text. Most characters fold to themselves, so the buffer is
-//! mostly runs copied whole from the text, and the map back is one entry per run.
+//! character) with tens of thousands of terms spends its time in cache misses, and a DFA that
+//! avoids them needs hundreds of megabytes. A double array (Aoe 1989, as `daachorse` builds it
+//! for Aho-Corasick) takes one step per *character* and stays compact: each state is 16 bytes,
+//! its children sit at `base ^ code`, and `check` says whose child a slot holds.
+//!
+//! What makes it ours is the character map. Each character of the text is decoded and looked
+//! up once, in a table built from [`fold_char`]: a traditional character, a full-width form and
+//! the simplified or ASCII character they fold to share one code, so folding costs the lookup
+//! the automaton needs anyway; whitespace and quote marks map to codes that keep the state
+//! (counted against the rules' bounds), so the text is never copied and spans index it
+//! directly. The start of a match is read from a ring of the last characters' offsets. The
+//! boundary rule and quote widening are checked only at a match.
+//!
+//! Leftmost-longest follows `aho-corasick` and `daachorse`: a state with an output fails to a
+//! dead state, as do its descendants, so once a match is pending the search stops at the first
+//! character that cannot extend it, and resumes after the match.
 
 use std::collections::VecDeque;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-
 use super::patterns::{Haystack, Raw};
-use crate::fold::{Fold, FoldOptions, fold_at};
+use crate::fold::{Fold, FoldOptions, fold_char, pinyin_at};
+use crate::util::count_chars_in;
 
-/// Folded bytes per chunk (more when a term is longer than a quarter of this).
-const CHUNK: usize = 1 << 16;
+/// The root state's slot.
+const ROOT: u32 = 0;
+/// The dead state's slot: the failure of states at or below a match, in leftmost search.
+const DEAD: u32 = 1;
+/// `check` of a free slot, and `fail` of a state with none yet: never a state's slot.
+const FREE: u32 = u32::MAX;
+/// `base` of a state without children: any base finds no child, as no slot's `check` names a
+/// leaf.
+const LEAF: u32 = 0;
 
-/// Stands for a run of whitespace or quotes too long to be inside a term: a noncharacter, in no
-/// term (building rejects one that has it).
-const BREAK_CHAR: char = '\u{FFFF}';
+/// Matches found in one go, and queued.
+const BATCH: usize = 32;
 
-/// The original length recorded for the break's piece: it stands for no character of the text
-/// (which may hold U+FFFF itself), and maps to the character after it.
-const BREAK_PIECE: usize = usize::MAX;
+/// Rings of the last characters' offsets: the short one where the longest pattern is at most
+/// half of it (nearly always), the long one for glossaries of longer terms.
+const SHORT_RING: usize = 256;
+const LONG_RING: usize = 1 << 16;
 
-#[derive(Clone)]
+/// Character-map entries at or above this are not codes.
+const SPECIAL: u32 = u32::MAX - 3;
+/// A character in no pattern: the state returns to the root.
+const ABSENT: u32 = u32::MAX;
+/// Whitespace (and invisible extraction artefacts): skipped inside a term, up to the gap bound.
+const SPACE: u32 = u32::MAX - 1;
+/// A quote mark: skipped inside a term, up to the same bound.
+const QUOTE: u32 = u32::MAX - 2;
+/// An opening bracket, ASCII or full-width: a pinyin annotation (網(wǎng)) is skipped like a quote
+/// mark; otherwise it is `(`, whose code the automaton keeps apart.
+const PAREN: u32 = u32::MAX - 3;
+
+/// How many blocks stay open for placing states; older ones are closed, their free slots left,
+/// so that placing a state scans a bounded list (as `daachorse` does).
+const OPEN_BLOCKS: usize = 16;
+
+/// How many free slots placing a state tries before it opens a new block.
+const PLACE_TRIES: usize = 1 << 20;
+
+/// One state: where its children are, whose child it is, where it fails to, and what it
+/// outputs (an index into `outputs` plus one, or 0).
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    base: u32,
+    check: u32,
+    fail: u32,
+    out: u32,
+}
+
+const FREE_NODE: Node = Node {
+    base: LEAF,
+    check: FREE,
+    fail: FREE,
+    out: 0,
+};
+
+/// A match as the automaton finds it: its pattern, its span and the characters before its start
+/// and end.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    pattern: usize,
+    start: usize,
+    end: usize,
+    chars: (usize, usize),
+    /// Characters the search had read (skipped ones aside) when it found it.
+    read: usize,
+}
+
+/// A match noted as the search passes its end: the state's output, and where the search stood.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    out: u32,
+    end: usize,
+    chars: usize,
+    read: usize,
+}
+
+/// A state's `out` with this bit indexes `outputs`; without it, it is the pattern plus one
+/// above 8 bits and its length in characters below, read with no second lookup (every
+/// pattern below 2^23 and 255 characters long).
+const SPILLED: u32 = 1 << 31;
+
+/// A pattern a state outputs: its id, and its length in folded characters.
+#[derive(Clone, Copy, Debug)]
+struct Output {
+    pattern: u32,
+    chars: u32,
+}
+
+#[derive(Clone, Debug)]
 pub(crate) struct DoubleArray {
-    pma: CharwiseDoubleArrayAhoCorasick<u32>,
-    /// The longest folded pattern, in bytes.
-    longest: usize,
+    nodes: Vec<Node>,
+    outputs: Vec<Output>,
+    /// The code of every character of the Basic Multilingual Plane, after folding, or one of
+    /// the entries from [`SPECIAL`] up: an array of its full size, indexed with no bounds check.
+    bmp: Box<[u32; 0x1_0000]>,
+    /// The root's node, kept at hand.
+    root: Node,
+    /// Codes of the folded characters outside it (few, and only those the patterns hold).
+    astral: Vec<(char, u32)>,
+    /// The code of `(`, for an opening bracket that opens no pinyin annotation.
+    paren: u32,
+    /// The ring's length: a power of two above the longest pattern, in characters.
+    ring_len: usize,
+    fold: FoldOptions,
 }
 
-/// Where a search with the double array stands: a chunk of folded text, where it came from,
-/// and the matches found in it.
+/// Where a search stands: the offsets of the last characters read, so that a match's start is
+/// known without reading back (allocated on first use, so a search that finds nothing
+/// allocates nothing).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Chunk {
-    folded: String,
-    /// Where each piece of `folded` came from, in order: `(folded start, original start,
-    /// original length)`. A piece of length 0 is a run copied from the text as it is, running
-    /// to the next piece; [`BREAK_PIECE`] is the break; any other is one mapped character.
-    pieces: Vec<(usize, usize, usize)>,
-    /// Matches found in the chunk and not yet taken: `(pattern, start, end)`, original offsets.
-    found: VecDeque<(usize, usize, usize)>,
-    /// Where the search in `folded` goes on.
-    cursor: usize,
-    /// The piece of the last offset mapped back, where the next pass's walk over the pieces
-    /// starts (or from the first piece, should that lie past the offset it looks up: after a
-    /// match that broke the boundary rule, the search may go back to that match's second
-    /// character). Kept from pass to pass over the chunk (such a match ends one), so that a
-    /// pass does not walk the pieces from the first again.
-    hint: usize,
-    /// The original offset just after the folded text.
-    next: usize,
-    at_end: bool,
-    filled: bool,
-    /// The chunk has been searched up to where the next one must take over.
-    searched: bool,
-}
-
-/// Maps folded offsets of a chunk back to the original text. Lookups move forward through the
-/// chunk, so each starts at the piece the last one ended in.
-struct Locator<'c> {
-    pieces: &'c [(usize, usize, usize)],
-    folded: &'c str,
-    hint: usize,
-}
-
-impl Locator<'_> {
-    /// The original offset of the folded byte `f` (a char boundary), and of the end of the
-    /// character that ends at folded byte `f`.
-    #[inline]
-    fn locate(&mut self, f: usize) -> Option<(usize, usize)> {
-        // A walk from the last piece rather than a binary search of the whole list (whose
-        // cache misses cost more).
-        let starts_at = |i: usize| self.pieces.get(i).map(|&(fs, _, _)| fs);
-        let mut i = self.hint;
-        if starts_at(i).is_none_or(|fs| fs > f) {
-            i = 0;
-        }
-        while starts_at(i + 1).is_some_and(|fs| fs <= f) {
-            i += 1;
-        }
-        self.hint = i;
-        let &(fs, orig, len) = self.pieces.get(i)?;
-        if len == BREAK_PIECE {
-            // The break stands before the character at `orig`.
-            return Some((orig, orig));
-        }
-        if len == 0 {
-            // A run copied as it is.
-            let at = orig + (f - fs);
-            return Some((at, at));
-        }
-        // One mapped character: it starts at `orig` and ends `len` bytes on.
-        Some((orig, orig + len))
-    }
-
-    /// Original span of the folded bytes `fs..fe`.
-    #[inline]
-    fn original(&mut self, fs: usize, fe: usize) -> Option<(usize, usize)> {
-        let (start, _) = self.locate(fs)?;
-        // Most matches lie inside a run copied as it is, where folded bytes are the original's.
-        if let Some(&(run, orig, 0)) = self.pieces.get(self.hint) {
-            let next = self
-                .pieces
-                .get(self.hint + 1)
-                .map_or(usize::MAX, |&(fs, _, _)| fs);
-            if fe <= next {
-                return Some((start, orig + (fe - run)));
-            }
-        }
-        // The last folded character: its piece tells where it ends in the original.
-        let last = fe.checked_sub(1)?;
-        let last = (0..4)
-            .map(|k| last.saturating_sub(k))
-            .find(|&b| self.folded.is_char_boundary(b))?;
-        let (last_start, last_end) = self.locate(last)?;
-        let end = if last_end > last_start {
-            last_end
-        } else {
-            last_start + (fe - last)
-        };
-        Some((start, end))
-    }
+pub(crate) struct Search {
+    ring: Vec<(usize, usize)>,
+    /// Matches found and not yet taken, from `taken` on, with the characters before their
+    /// start and end.
+    found: Vec<(Raw, (usize, usize))>,
+    taken: usize,
+    /// The search was given the characters before its start, so the counts are valid.
+    counted: bool,
+    /// The text has no matches past the queue.
+    done: bool,
 }
 
 impl DoubleArray {
-    pub(crate) fn build(forms: &[String]) -> Result<DoubleArray, String> {
-        if forms.iter().any(|f| f.contains(BREAK_CHAR)) {
-            return Err("a term holds U+FFFF, a noncharacter".to_string());
+    /// The automaton of these folded patterns (a pattern's id is its index), for text folded
+    /// with `fold`.
+    pub(crate) fn build(forms: &[String], fold: &FoldOptions) -> Result<DoubleArray, String> {
+        if forms.iter().any(String::is_empty) {
+            return Err("a term folds to nothing".to_string());
         }
-        let pma = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // Its 2-gram filter reads bytes: UTF-8 Chinese repeats a few lead bytes, so it
-            // skips little, and its 64 KiB table competes for cache with the automaton.
-            .use_prefilter(false)
-            .build_with_values(
-                forms
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (f.as_str(), u32::try_from(i).unwrap_or(u32::MAX))),
-            )
-            .map_err(|e| e.to_string())?;
+        let codes = Codes::new(forms)?;
+        let trie = Trie::new(forms, &codes)?;
+        let longest = trie.depth.iter().copied().max().unwrap_or(1) as usize;
+        if 2 * longest + 2 > LONG_RING {
+            return Err("a term holds more than 32,766 characters".to_string());
+        }
+        let (nodes, outputs) = trie.compile(codes.block_len)?;
+
+        // The character map: every character of the BMP folded as the search folds it.
+        let mut bmp = vec![ABSENT; 0x1_0000];
+        for (cp, slot) in bmp.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(cp as u32) else {
+                continue;
+            };
+            *slot = match fold_char(c, fold) {
+                Fold::Space => SPACE,
+                Fold::Quote => QUOTE,
+                Fold::Keep => codes.get(c),
+                Fold::Map(m) => codes.get(m),
+            };
+        }
+        for bracket in ['(', '（'] {
+            if let Some(slot) = bmp.get_mut(bracket as usize) {
+                *slot = PAREN;
+            }
+        }
+        let bmp: Box<[u32; 0x1_0000]> = bmp
+            .into_boxed_slice()
+            .try_into()
+            .map_err(|_| "the character map has the BMP's size")?;
+        let root = nodes.first().copied().unwrap_or(FREE_NODE);
+        let paren = codes.get('(');
         Ok(DoubleArray {
-            pma,
-            longest: forms.iter().map(String::len).max().unwrap_or(1),
+            root,
+            nodes,
+            outputs,
+            bmp,
+            // Outside the BMP: the characters whose folded form a pattern holds (few), found
+            // by folding each one met at search time and looking its folded form up here.
+            astral: codes.astral,
+            paren,
+            ring_len: (2 * longest + 2).next_power_of_two(),
+            fold: fold.clone(),
         })
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
-        self.pma.heap_bytes()
+        self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.outputs.capacity() * std::mem::size_of::<Output>()
+            + std::mem::size_of_val(&*self.bmp)
+            + self.astral.capacity() * std::mem::size_of::<(char, u32)>()
     }
 
-    /// Folds the text from `at` into `chunk`: at least a chunk's worth of folded bytes beyond
-    /// the longest term, or the rest of the text.
-    fn fill(&self, text: &str, chunk: &mut Chunk, at: usize, fold: &FoldOptions) {
-        let want = CHUNK.max(4 * self.longest);
-        chunk.folded.clear();
-        chunk.pieces.clear();
-        chunk.found.clear();
-        chunk.searched = false;
-        chunk.cursor = 0;
-        chunk.hint = 0;
-        chunk.filled = true;
-        let mut at = at.min(text.len());
-        while !text.is_char_boundary(at) {
-            at += 1;
+    /// The next match `(pattern, start, end)` at or after `pos`, the end of the last match (a
+    /// quote before it is not this match's), and the characters before its start and its end
+    /// where the haystack says how many precede `pos`. Matches are found [`BATCH`] at a time
+    /// and queued (`pos` is read only when the queue is empty), so that a match costs the
+    /// search's setup once a batch rather than once a match.
+    #[inline]
+    pub(crate) fn next(
+        &self,
+        search: &mut Search,
+        at: Haystack<'_>,
+    ) -> Option<(Raw, Option<(usize, usize)>)> {
+        if let Some(&(raw, chars)) = search.found.get(search.taken) {
+            search.taken += 1;
+            return Some((raw, search.counted.then_some(chars)));
         }
-        // `run` is where the current run of characters that fold to themselves began.
-        let (mut pos, mut run) = (at, at);
-        let (mut gap, mut quotes) = (0, 0);
-        let flush = |chunk: &mut Chunk, run: usize, pos: usize| {
-            if let Some(piece) = text.get(run..pos).filter(|p| !p.is_empty()) {
-                chunk.pieces.push((chunk.folded.len(), run, 0));
-                chunk.folded.push_str(piece);
-            }
+        if search.done {
+            return None;
+        }
+        self.refill(search, at);
+        let &(raw, chars) = search.found.get(search.taken)?;
+        search.taken += 1;
+        Some((raw, search.counted.then_some(chars)))
+    }
+
+    /// Finds up to [`BATCH`] matches from `at.pos` on, into the queue.
+    #[cold]
+    #[inline(never)]
+    fn refill(&self, search: &mut Search, at: Haystack<'_>) {
+        let ring_len = if self.ring_len <= SHORT_RING {
+            SHORT_RING
+        } else {
+            LONG_RING
         };
-        while pos < text.len() {
-            if chunk.folded.len() + (pos - run) >= want {
-                break;
+        if search.ring.len() != ring_len {
+            search.ring = vec![(0, 0); ring_len];
+        }
+        search.found.clear();
+        search.taken = 0;
+        search.counted = at.chars.is_some();
+        let mut ring = std::mem::take(&mut search.ring);
+        let done = match <&mut [(usize, usize); SHORT_RING]>::try_from(&mut *ring) {
+            Ok(ring) => self.batch(at, ring, &mut search.found),
+            Err(_) => match <&mut [(usize, usize); LONG_RING]>::try_from(&mut *ring) {
+                Ok(ring) => self.batch(at, ring, &mut search.found),
+                Err(_) => true,
+            },
+        };
+        search.ring = ring;
+        search.done = done;
+    }
+
+    /// The character at byte `pos` of `text` (a char boundary): its length in bytes and its
+    /// entry in the character map (for an opening bracket, its code or [`QUOTE`] for a pinyin
+    /// annotation, with the annotation's length). The search's own loop decodes inline; this is
+    /// for the rarer paths.
+    fn read(&self, text: &str, pos: usize) -> Option<(usize, u32)> {
+        let c = text.get(pos..)?.chars().next()?;
+        let entry = self.entry(c as u32);
+        if entry == PAREN {
+            return Some(match pinyin_at(text, pos) {
+                Some(n) => (n, QUOTE),
+                None => (c.len_utf8(), self.paren),
+            });
+        }
+        Some((c.len_utf8(), entry))
+    }
+
+    /// The character map's entry for code point `cp` (a char).
+    #[inline(always)]
+    fn entry(&self, cp: u32) -> u32 {
+        if cp < 0x1_0000 {
+            // Masked into the array's length: the compiler drops the bounds check.
+            return self
+                .bmp
+                .get((cp & 0xFFFF) as usize)
+                .copied()
+                .unwrap_or(ABSENT);
+        }
+        self.astral_entry(cp)
+    }
+
+    /// The entry of a character outside the BMP: folded, then looked up.
+    #[cold]
+    fn astral_entry(&self, cp: u32) -> u32 {
+        let Some(c) = char::from_u32(cp) else {
+            return ABSENT;
+        };
+        let folded = match fold_char(c, &self.fold) {
+            Fold::Map(m) => m,
+            Fold::Space => return SPACE,
+            Fold::Quote => return QUOTE,
+            Fold::Keep => c,
+        };
+        if (folded as u32) < 0x1_0000 {
+            return self
+                .bmp
+                .get((folded as u32 & 0xFFFF) as usize)
+                .copied()
+                .unwrap_or(ABSENT);
+        }
+        self.astral
+            .binary_search_by_key(&folded, |&(c, _)| c)
+            .ok()
+            .and_then(|i| self.astral.get(i))
+            .map_or(ABSENT, |&(_, k)| k)
+    }
+
+    /// The state after `state` (whose node is `node`) reads `code`, with its node, in leftmost
+    /// search: the root where the pending match (if any) cannot go on. The root fails to the
+    /// dead state too, so one comparison ends the failure walk.
+    #[inline(always)]
+    fn step(&self, mut state: u32, mut node: Node, code: u32) -> (u32, Node) {
+        loop {
+            let child = node.base ^ code;
+            if let Some(&next) = self.nodes.get(child as usize)
+                && next.check == state
+            {
+                return (child, next);
             }
-            let Some((len, class)) = fold_at(text, pos, fold) else {
-                break;
-            };
-            let folded = match class {
-                Fold::Keep => None,
-                Fold::Map(m) => Some(m),
-                Fold::Space | Fold::Quote => {
-                    flush(chunk, run, pos);
-                    if class == Fold::Space {
-                        gap += 1;
-                    } else {
-                        quotes += 1;
+            if node.fail == DEAD {
+                return (ROOT, self.root);
+            }
+            state = node.fail;
+            node = self.nodes.get(state as usize).copied().unwrap_or(self.root);
+        }
+    }
+
+    /// The child of `state` for `code`, if it has one (the trie's edges, no failures).
+    #[inline]
+    fn child(&self, state: u32, code: u32) -> Option<u32> {
+        let node = self.nodes.get(state as usize)?;
+        let child = node.base ^ code;
+        self.nodes
+            .get(child as usize)
+            .is_some_and(|n| n.check == state)
+            .then_some(child)
+    }
+
+    /// Finds up to [`BATCH`] matches from `at.pos` on, leftmost-longest among those that keep
+    /// the boundary rule, widened over their quotes, into `found`; true when the text has no
+    /// more.
+    ///
+    /// One pass: a match is settled where the automaton cannot extend it, and when the
+    /// character that ended it is the next one after it (nearly always) that character is
+    /// read on from the root at once, rather than the search restarting at the match's end.
+    /// `ring` remembers where each of the last characters started, in bytes and characters;
+    /// it holds twice the longest pattern, so a pending match's start is still there when the
+    /// search gives up extending it.
+    fn batch<const N: usize>(
+        &self,
+        at: Haystack<'_>,
+        ring: &mut [(usize, usize); N],
+        found: &mut Vec<(Raw, (usize, usize))>,
+    ) -> bool {
+        let text = at.text;
+        let bytes = text.as_bytes();
+        // The end of the last match: a quote before it is not the next match's.
+        let mut floor = at.pos;
+        let (mut pos, mut chars) = (at.pos, at.chars.unwrap_or(0));
+        let mut state = ROOT;
+        let mut node = self.root;
+        let mut pending: Option<Pending> = None;
+        let mut read = 0usize;
+        loop {
+            // Decoded by hand: ASCII and three-byte characters (nearly all of Chinese text)
+            // first, with one bounds check.
+            let (len, cp) = match bytes.get(pos..) {
+                Some(&[b0, b1, b2, ..]) if b0 & 0xF0 == 0xE0 => (
+                    3,
+                    (u32::from(b0 & 0x0F) << 12)
+                        | (u32::from(b1 & 0x3F) << 6)
+                        | u32::from(b2 & 0x3F),
+                ),
+                Some(&[b0, ..]) if b0 < 0x80 => (1, u32::from(b0)),
+                Some(&[b0, b1, ..]) if b0 < 0xE0 => {
+                    (2, (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F))
+                }
+                Some(&[b0, b1, b2, b3, ..]) => (
+                    4,
+                    (u32::from(b0 & 0x07) << 18)
+                        | (u32::from(b1 & 0x3F) << 12)
+                        | (u32::from(b2 & 0x3F) << 6)
+                        | u32::from(b3 & 0x3F),
+                ),
+                _ => {
+                    let Some(p) = pending.take() else {
+                        return true;
+                    };
+                    let m = self.resolve(p, ring);
+                    // The text ends: settle the match, and go on from where it says.
+                    (pos, chars) = self.settle(at, m, &mut floor, found);
+                    if found.len() >= BATCH {
+                        return false;
                     }
-                    pos += len;
-                    run = pos;
+                    (state, node) = (ROOT, self.root);
                     continue;
                 }
             };
-            if gap > fold.max_gap || quotes > fold.max_gap {
-                flush(chunk, run, pos);
-                chunk.pieces.push((chunk.folded.len(), pos, BREAK_PIECE));
-                chunk.folded.push(BREAK_CHAR);
-                run = pos;
-            }
-            (gap, quotes) = (0, 0);
-            if let Some(m) = folded {
-                flush(chunk, run, pos);
-                chunk.pieces.push((chunk.folded.len(), pos, len));
-                chunk.folded.push(m);
-                run = pos + len;
-            }
-            pos += len;
-            // Ideographs that fold to themselves, most of Chinese text, continue the run as it
-            // is: step over them without the checks above, up to where the chunk is full.
-            let limit = (run + want).saturating_sub(chunk.folded.len());
-            while pos < limit
-                && text
-                    .as_bytes()
-                    .get(pos)
-                    .is_some_and(|&b| (0xE4..=0xE9).contains(&b))
-                && matches!(fold_at(text, pos, fold), Some((3, Fold::Keep)))
-            {
-                pos += 3;
-            }
-        }
-        flush(chunk, run, pos);
-        chunk.at_end = pos >= text.len();
-        chunk.next = pos;
-    }
-
-    /// The next match `(pattern, start, end)` at or after `pos`, the end of the last match
-    /// (`pos` is read only when the chunk is empty).
-    #[inline]
-    pub(crate) fn next(&self, chunk: &mut Chunk, at: Haystack<'_>) -> Option<Raw> {
-        let Haystack { text, pos, .. } = at;
-        let fits = |pid, start, end| at.patterns.fits(pid, text, start, end);
-        let (pid, start, end) = self.next_fitting(text, chunk, pos, at.fold, fits)?;
-        Some(at.patterns.with_quotes(pid, text, pos, start, end))
-    }
-
-    /// The next raw match `(pattern, start, end)` from `at` on (`at` is read only when the
-    /// chunk is empty), leftmost-longest among those that `fits`.
-    fn next_fitting(
-        &self,
-        text: &str,
-        chunk: &mut Chunk,
-        mut at: usize,
-        fold: &FoldOptions,
-        fits: impl Fn(usize, usize, usize) -> bool,
-    ) -> Option<(usize, usize, usize)> {
-        loop {
-            if let Some(found) = chunk.found.pop_front() {
-                return Some(found);
-            }
-            if !chunk.filled {
-                self.fill(text, chunk, at, fold);
-            } else if chunk.searched {
-                if chunk.at_end {
-                    return None;
+            let mut entry = self.entry(cp);
+            if entry >= SPECIAL {
+                if entry == PAREN {
+                    entry = self.paren;
+                    if state == ROOT
+                        && let Some(n) = pinyin_at(text, pos)
+                    {
+                        // A pinyin annotation outside a term: skipped.
+                        chars += count_chars_in(text, pos, pos + n).unwrap_or(1);
+                        pos += n;
+                        continue;
+                    }
+                    if pinyin_at(text, pos).is_some() {
+                        entry = QUOTE;
+                    }
                 }
-                // No match starts before the chunk's safe end: fold on from there.
-                let mut resume = chunk.cursor.max(self.safe(chunk));
-                while !chunk.folded.is_char_boundary(resume) {
-                    resume -= 1;
-                }
-                let mut locator = Locator {
-                    pieces: &chunk.pieces,
-                    folded: &chunk.folded,
-                    hint: chunk.hint,
+                let long_run = if entry == SPACE || entry == QUOTE {
+                    if state == ROOT {
+                        // Outside a term: nothing to keep.
+                        pos += len;
+                        chars += 1;
+                        continue;
+                    }
+                    // Inside a possible term: the whole run, which breaks it if too long.
+                    let (n, c, long) = self.skip_run(text, pos);
+                    pos += n;
+                    chars += c;
+                    if !long {
+                        continue;
+                    }
+                    true
+                } else {
+                    false
                 };
-                at = locator.locate(resume).map_or(chunk.next, |(at, _)| at);
-                chunk.filled = false;
-            } else {
-                self.search(chunk, &fits);
-            }
-        }
-    }
-
-    /// Where matches stop being wholly in the chunk: one starting from here on may go on into
-    /// text not folded yet.
-    fn safe(&self, chunk: &Chunk) -> usize {
-        if chunk.at_end {
-            usize::MAX
-        } else {
-            chunk.folded.len().saturating_sub(self.longest)
-        }
-    }
-
-    /// Searches the chunk from its cursor in one pass of the automaton, queueing every match
-    /// that starts before the safe end. A match that breaks the boundary rule ends the pass: the
-    /// search goes on from a shorter match or the next character, where the automaton's own
-    /// continuation (after the longer match) would be wrong.
-    fn search(&self, chunk: &mut Chunk, fits: &impl Fn(usize, usize, usize) -> bool) {
-        let safe = self.safe(chunk);
-        let base = chunk.cursor;
-        let mut locator = Locator {
-            pieces: &chunk.pieces,
-            folded: &chunk.folded,
-            hint: chunk.hint,
-        };
-        let mut cursor = base;
-        let mut done = true;
-        let hay = chunk.folded.get(base..).unwrap_or_default();
-        for m in self.pma.leftmost_find_iter(hay) {
-            let (fs, fe, pid) = (base + m.start(), base + m.end(), m.value() as usize);
-            if fs >= safe {
-                break;
-            }
-            if let Some((start, end)) = locator.original(fs, fe).filter(|&(s, e)| fits(pid, s, e)) {
-                chunk.found.push_back((pid, start, end));
-                cursor = fe;
-                continue;
-            }
-            cursor = match self.shorter(&mut locator, fs, fe, fits) {
-                Some((found, fe)) => {
-                    chunk.found.push_back(found);
-                    fe
+                if long_run || entry >= SPECIAL {
+                    // A run too long, or a character in no pattern: the state returns to the
+                    // root, and a pending match is settled.
+                    if !long_run {
+                        pos += len;
+                        chars += 1;
+                    }
+                    (state, node) = (ROOT, self.root);
+                    if let Some(p) = pending.take() {
+                        let m = self.resolve(p, ring);
+                        if m.read == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
+                            Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
+                        } else {
+                            (pos, chars) = self.settle(at, m, &mut floor, found);
+                        }
+                        if found.len() >= BATCH {
+                            return false;
+                        }
+                    }
+                    continue;
                 }
-                // Nothing fits at `fs`: go on from its next character.
-                None => {
-                    fs + chunk
-                        .folded
-                        .get(fs..)
-                        .and_then(|t| t.chars().next())
-                        .map_or(1, char::len_utf8)
+            }
+            // `% N` is in the ring: no bounds check is compiled.
+            if let Some(slot) = ring.get_mut(read % N) {
+                *slot = (pos, chars);
+            }
+            read = read.wrapping_add(1);
+            (state, node) = self.step(state, node, entry);
+            pos += len;
+            chars += 1;
+            if state == ROOT {
+                let Some(p) = pending.take() else {
+                    continue;
+                };
+                let m = self.resolve(p, ring);
+                if m.read + 1 == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
+                    Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
+                    if found.len() >= BATCH {
+                        return false;
+                    }
+                    // The character that ended it follows it: read it on from the root.
+                    (state, node) = self.step(ROOT, self.root, entry);
+                    if state == ROOT {
+                        continue;
+                    }
+                } else {
+                    (pos, chars) = self.settle(at, m, &mut floor, found);
+                    if found.len() >= BATCH {
+                        return false;
+                    }
+                    (state, node) = (ROOT, self.root);
+                    continue;
                 }
-            };
-            done = false;
-            break;
+            }
+            if node.out != 0 {
+                // Only noted: most are overtaken by a longer match before they are settled.
+                pending = Some(Pending {
+                    out: node.out,
+                    end: pos,
+                    chars,
+                    read,
+                });
+            }
         }
-        chunk.hint = locator.hint;
-        chunk.cursor = cursor;
-        chunk.searched = done;
     }
 
-    /// The longest pattern shorter than `fs..fe` that starts at `fs` and fits, with the folded
-    /// offset it ends at. Rare (only a term starting or ending with an ASCII letter or digit
-    /// can fail to fit), so it simply searches ever shorter prefixes of the match: the
-    /// leftmost-longest match of a prefix that starts at `fs` is the longest pattern there that
-    /// the prefix holds.
-    fn shorter(
+    /// The match a pending one stands for, its start read from the ring.
+    #[inline]
+    fn resolve<const N: usize>(&self, p: Pending, ring: &[(usize, usize); N]) -> Found {
+        let (pattern, length) = self.output(p.out).unwrap_or((0, 0));
+        let (start, chars_before) = ring
+            .get(p.read.wrapping_sub(length as usize) % N)
+            .copied()
+            .unwrap_or((p.end, p.chars));
+        Found {
+            pattern: pattern as usize,
+            start,
+            end: p.end,
+            chars: (chars_before, p.chars),
+            read: p.read,
+        }
+    }
+
+    /// Queues match `m` as ending at `end` (and `end_chars` characters), widened over its
+    /// quotes; returns where the search goes on, in bytes and characters.
+    #[inline]
+    fn push(
+        at: Haystack<'_>,
+        m: &Found,
+        (end, end_chars): (usize, usize),
+        floor: &mut usize,
+        found: &mut Vec<(Raw, (usize, usize))>,
+    ) -> (usize, usize) {
+        let wide = at
+            .patterns
+            .with_quotes(m.pattern, at.text, *floor, m.start, end);
+        // A quote taken in front or behind is one character more.
+        let chars = (
+            m.chars.0 - usize::from(wide.1 < m.start),
+            end_chars + usize::from(wide.2 > end),
+        );
+        found.push((wide, chars));
+        *floor = wide.2;
+        (wide.2, chars.1)
+    }
+
+    /// Settles the pending match `m` when the search cannot take the next character as it
+    /// would (it is not right after the match, or the match breaks the boundary rule):
+    /// queues it, or the longest shorter match at its start that keeps the rule, or nothing;
+    /// returns where the search restarts, in bytes and characters.
+    #[cold]
+    fn settle(
         &self,
-        locator: &mut Locator<'_>,
-        fs: usize,
-        fe: usize,
-        fits: &impl Fn(usize, usize, usize) -> bool,
-    ) -> Option<((usize, usize, usize), usize)> {
-        let folded = locator.folded;
-        let mut end = fe;
-        loop {
-            // One character less.
-            end = folded.get(fs..end)?.char_indices().next_back()?.0 + fs;
-            if end <= fs {
-                return None;
-            }
-            let m = self.pma.leftmost_find_iter(folded.get(fs..end)?).next()?;
-            if m.start() != 0 {
-                return None;
-            }
-            let (pid, e) = (m.value() as usize, fs + m.end());
-            if let Some((start, stop)) = locator.original(fs, e)
-                && fits(pid, start, stop)
-            {
-                return Some(((pid, start, stop), e));
-            }
-            end = e;
+        at: Haystack<'_>,
+        m: Found,
+        floor: &mut usize,
+        found: &mut Vec<(Raw, (usize, usize))>,
+    ) -> (usize, usize) {
+        let text = at.text;
+        if at.patterns.fits(m.pattern, text, m.start, m.end) {
+            return Self::push(at, &m, (m.end, m.chars.1), floor, found);
         }
+        // The longest candidate at its start breaks the boundary rule; a shorter one may not.
+        let mut best = None;
+        self.anchored_candidates(text, m.start, |pid, end| {
+            if at.patterns.fits(pid, text, m.start, end) {
+                best = Some((pid, end));
+            }
+        });
+        if let Some((pattern, end)) = best {
+            let chars = m.chars.0 + count_chars_in(text, m.start, end).unwrap_or(0);
+            let shorter = Found { pattern, ..m };
+            return Self::push(at, &shorter, (end, chars), floor, found);
+        }
+        // Nothing fits at its start: go on from the next character.
+        let next = text
+            .get(m.start..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
+        (m.start + next, m.chars.0 + 1)
+    }
+
+    /// The run of whitespace and quote marks at `pos`: its bytes, its characters, and whether it
+    /// is too long to be inside a term (more than the bound of either).
+    #[cold]
+    fn skip_run(&self, text: &str, pos: usize) -> (usize, usize, bool) {
+        let (mut n, mut chars, mut gap, mut quotes) = (0, 0, 0, 0);
+        while let Some((len, entry)) = self.read(text, pos + n) {
+            match entry {
+                SPACE => gap += 1,
+                QUOTE => quotes += 1,
+                _ => break,
+            }
+            chars += if len > 4 {
+                count_chars_in(text, pos + n, pos + n + len).unwrap_or(1)
+            } else {
+                1
+            };
+            n += len;
+        }
+        let max = self.fold.max_gap;
+        // A run at the end of the text breaks nothing: no character follows it.
+        let follows = pos + n < text.len();
+        (n, chars, follows && (gap > max || quotes > max))
+    }
+
+    /// The pattern and its length in characters of a state's output `out` (not 0).
+    #[inline(always)]
+    fn output(&self, out: u32) -> Option<(u32, u32)> {
+        if out & SPILLED == 0 {
+            return Some(((out >> 8).wrapping_sub(1), out & 0xFF));
+        }
+        self.outputs
+            .get((out & !SPILLED) as usize)
+            .map(|o| (o.pattern, o.chars))
+    }
+
+    /// Calls `found(pattern, end)` for every pattern that the folded text starting exactly at
+    /// `start` begins with, shortest first.
+    fn anchored_candidates(&self, text: &str, start: usize, mut found: impl FnMut(usize, usize)) {
+        let max_gap = self.fold.max_gap;
+        let mut state = ROOT;
+        let mut pos = start;
+        let (mut gap, mut quotes) = (0usize, 0usize);
+        let mut depth = 0u32;
+        while let Some((len, entry)) = self.read(text, pos) {
+            pos += len;
+            match entry {
+                SPACE => gap += 1,
+                QUOTE => quotes += 1,
+                code if code >= SPECIAL => return,
+                code => {
+                    if gap > max_gap || quotes > max_gap {
+                        return;
+                    }
+                    (gap, quotes) = (0, 0);
+                    let Some(next) = self.child(state, code) else {
+                        return;
+                    };
+                    state = next;
+                    depth += 1;
+                    let out = self.nodes.get(state as usize).map_or(0, |n| n.out);
+                    if out != 0
+                        && let Some((pattern, length)) = self.output(out)
+                        && length == depth
+                    {
+                        found(pattern as usize, pos);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The patterns' characters and their codes, most frequent first (the children of busy states
+/// then share cache lines), for building.
+struct Codes {
+    bmp: Vec<u32>,
+    astral: Vec<(char, u32)>,
+    /// Slots a state's children spread over: the alphabet's size, to a power of two.
+    block_len: u32,
+}
+
+impl Codes {
+    fn new(forms: &[String]) -> Result<Codes, String> {
+        let mut bmp_freq = vec![0u32; 0x1_0000];
+        let mut astral_freq: std::collections::HashMap<char, u32> = Default::default();
+        for c in forms.iter().flat_map(|f| f.chars()) {
+            match bmp_freq.get_mut(c as usize) {
+                Some(n) => *n += 1,
+                None => *astral_freq.entry(c).or_default() += 1,
+            }
+        }
+        let mut alphabet: Vec<(char, u32)> = bmp_freq
+            .iter()
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .filter_map(|(cp, &n)| Some((char::from_u32(cp as u32)?, n)))
+            .chain(astral_freq)
+            .collect();
+        alphabet.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut bmp = vec![ABSENT; 0x1_0000];
+        let mut astral = Vec::new();
+        for (code, &(c, _)) in alphabet.iter().enumerate() {
+            let code = code as u32;
+            match bmp.get_mut(c as usize) {
+                Some(slot) => *slot = code,
+                None => astral.push((c, code)),
+            }
+        }
+        astral.sort_unstable();
+        let block_len = u32::try_from(alphabet.len())
+            .ok()
+            .and_then(|n| n.max(2).checked_next_power_of_two())
+            .filter(|&n| n < SPECIAL / 2)
+            .ok_or("too many distinct characters")?;
+        Ok(Codes {
+            bmp,
+            astral,
+            block_len,
+        })
+    }
+
+    /// The code of a pattern character, or [`ABSENT`].
+    fn get(&self, c: char) -> u32 {
+        match self.bmp.get(c as usize) {
+            Some(&code) => code,
+            None => self
+                .astral
+                .binary_search_by_key(&c, |&(a, _)| a)
+                .ok()
+                .and_then(|i| self.astral.get(i))
+                .map_or(ABSENT, |&(_, k)| k),
+        }
+    }
+}
+
+/// "None" in the trie's arrays.
+const NIL: u32 = u32::MAX;
+
+/// The trie of the patterns, in flat arrays (no allocation a state): each state's first child,
+/// next sibling, parent, the code of the edge into it, the pattern ending at it and its depth.
+struct Trie {
+    first: Vec<u32>,
+    sibling: Vec<u32>,
+    parent: Vec<u32>,
+    code: Vec<u32>,
+    pattern: Vec<u32>,
+    depth: Vec<u32>,
+    degree: Vec<u32>,
+}
+
+impl Trie {
+    /// The trie of `forms`, inserted in sorted order: a pattern's path leaves each state by its
+    /// last child so far or by a new one, with no lookup.
+    fn new(forms: &[String], codes: &Codes) -> Result<Trie, String> {
+        let count = u32::try_from(forms.len()).map_err(|e| e.to_string())?;
+        let mut order: Vec<u32> = (0..count).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let key = |i: u32| forms.get(i as usize).map(String::as_str);
+            key(a).cmp(&key(b)).then(a.cmp(&b))
+        });
+        let cap = forms.iter().map(|f| f.chars().count()).sum::<usize>() / 2 + 1;
+        let mut t = Trie {
+            first: Vec::with_capacity(cap),
+            sibling: Vec::with_capacity(cap),
+            parent: Vec::with_capacity(cap),
+            code: Vec::with_capacity(cap),
+            pattern: Vec::with_capacity(cap),
+            depth: Vec::with_capacity(cap),
+            degree: Vec::with_capacity(cap),
+        };
+        t.push(NIL, NIL, 0);
+        let mut last: Vec<u32> = Vec::with_capacity(cap);
+        last.push(NIL);
+        for pid in order {
+            let mut state = 0u32;
+            for c in forms.get(pid as usize).map_or("", String::as_str).chars() {
+                let code = codes.get(c);
+                let l = last.get(state as usize).copied().unwrap_or(NIL);
+                if l != NIL && t.code.get(l as usize) == Some(&code) {
+                    state = l;
+                    continue;
+                }
+                let child = u32::try_from(t.first.len())
+                    .ok()
+                    .filter(|&n| n < FREE - 2)
+                    .ok_or("too many states")?;
+                let depth = t.depth.get(state as usize).map_or(1, |d| d + 1);
+                t.push(state, code, depth);
+                last.push(NIL);
+                if l == NIL {
+                    if let Some(f) = t.first.get_mut(state as usize) {
+                        *f = child;
+                    }
+                } else if let Some(sib) = t.sibling.get_mut(l as usize) {
+                    *sib = child;
+                }
+                if let Some(x) = last.get_mut(state as usize) {
+                    *x = child;
+                }
+                if let Some(d) = t.degree.get_mut(state as usize) {
+                    *d += 1;
+                }
+                state = child;
+            }
+            // Two patterns that fold alike: the first (lowest id, sorted first) is found.
+            if let Some(slot) = t.pattern.get_mut(state as usize)
+                && *slot == NIL
+            {
+                *slot = pid;
+            }
+        }
+        Ok(t)
+    }
+
+    fn push(&mut self, parent: u32, code: u32, depth: u32) {
+        self.first.push(NIL);
+        self.sibling.push(NIL);
+        self.parent.push(parent);
+        self.code.push(code);
+        self.pattern.push(NIL);
+        self.depth.push(depth);
+        self.degree.push(0);
+    }
+
+    /// The children of `state`.
+    fn children(&self, state: u32) -> impl Iterator<Item = u32> + '_ {
+        let first = self.first.get(state as usize).copied().unwrap_or(NIL);
+        std::iter::successors((first != NIL).then_some(first), |&c| {
+            self.sibling.get(c as usize).copied().filter(|&s| s != NIL)
+        })
+    }
+
+    /// The double array: states placed, then failures and outputs computed on it (a child
+    /// found in one step, where a trie's lists would be searched).
+    fn compile(&self, block_len: u32) -> Result<(Vec<Node>, Vec<Output>), String> {
+        let n = self.first.len();
+        // Depth first, as `daachorse` places them: each subtree's small sibling groups fill
+        // the holes its parent's group left, and a search that goes deep stays near.
+        let mut order: Vec<u32> = Vec::with_capacity(n);
+        let mut stack = vec![0u32];
+        while let Some(s) = stack.pop() {
+            if self.degree.get(s as usize).is_some_and(|&d| d > 0) {
+                order.push(s);
+                stack.extend(self.children(s));
+            }
+        }
+        let mut slot_of = vec![NIL; n];
+        let mut base_of = vec![LEAF; n];
+        if let Some(s) = slot_of.first_mut() {
+            *s = ROOT;
+        }
+        let mut placer = Placer::new(block_len);
+        placer.take(ROOT);
+        placer.take(DEAD);
+        let mut codes = Vec::new();
+        for s in order {
+            codes.clear();
+            codes.extend(
+                self.children(s)
+                    .map(|c| self.code.get(c as usize).copied().unwrap_or(0)),
+            );
+            let base = placer.find_base(&codes)?;
+            if let Some(b) = base_of.get_mut(s as usize) {
+                *b = base;
+            }
+            for c in self.children(s) {
+                let slot = base ^ self.code.get(c as usize).copied().unwrap_or(0);
+                placer.take(slot);
+                if let Some(x) = slot_of.get_mut(c as usize) {
+                    *x = slot;
+                }
+            }
+        }
+        let mut nodes = placer.nodes;
+        for s in 0..n {
+            let (Some(&slot), Some(&base)) = (slot_of.get(s), base_of.get(s)) else {
+                continue;
+            };
+            let parent = self.parent.get(s).copied().unwrap_or(NIL);
+            let check = if parent == NIL {
+                FREE - 1
+            } else {
+                slot_of.get(parent as usize).copied().unwrap_or(FREE - 1)
+            };
+            if let Some(node) = nodes.get_mut(slot as usize) {
+                node.base = base;
+                node.check = check;
+                node.fail = ROOT;
+            }
+        }
+        let goto = |nodes: &[Node], state: u32, code: u32| -> Option<u32> {
+            let child = nodes.get(state as usize)?.base ^ code;
+            nodes
+                .get(child as usize)
+                .is_some_and(|n| n.check == state)
+                .then_some(child)
+        };
+        // Failures and outputs, breadth first, for leftmost search (as `daachorse` builds
+        // them): a state with an output fails to the dead state, and so do its descendants.
+        let mut outputs = Vec::new();
+        let mut queue: VecDeque<u32> = self.children(0).collect();
+        if let Some(root) = nodes.get_mut(ROOT as usize) {
+            root.fail = DEAD;
+        }
+        while let Some(s) = queue.pop_front() {
+            let slot = slot_of.get(s as usize).copied().unwrap_or(ROOT);
+            let Some(node) = nodes.get(slot as usize).copied() else {
+                continue;
+            };
+            let pattern = self.pattern.get(s as usize).copied().unwrap_or(NIL);
+            let (fail, out) = if pattern != NIL {
+                let chars = self.depth.get(s as usize).copied().unwrap_or(0);
+                let out = if pattern + 1 < 1 << 23 && chars < 256 {
+                    ((pattern + 1) << 8) | chars
+                } else {
+                    outputs.push(Output { pattern, chars });
+                    (outputs.len() as u32 - 1) | SPILLED
+                };
+                (DEAD, out)
+            } else if node.fail == DEAD {
+                (DEAD, 0)
+            } else {
+                (
+                    node.fail,
+                    nodes.get(node.fail as usize).map_or(0, |f| f.out),
+                )
+            };
+            if let Some(x) = nodes.get_mut(slot as usize) {
+                x.fail = fail;
+                x.out = out;
+            }
+            for c in self.children(s) {
+                let code = self.code.get(c as usize).copied().unwrap_or(0);
+                let child_fail = if fail == DEAD {
+                    DEAD
+                } else {
+                    let mut f = fail;
+                    loop {
+                        if let Some(t) = goto(&nodes, f, code) {
+                            break t;
+                        }
+                        if f == ROOT {
+                            break ROOT;
+                        }
+                        let next = nodes.get(f as usize).map_or(DEAD, |x| x.fail);
+                        if next == DEAD {
+                            break DEAD;
+                        }
+                        f = next;
+                    }
+                };
+                let child_slot = slot_of.get(c as usize).copied().unwrap_or(ROOT);
+                if let Some(x) = nodes.get_mut(child_slot as usize) {
+                    x.fail = child_fail;
+                }
+                queue.push_back(c);
+            }
+        }
+        if let Some(dead) = nodes.get_mut(DEAD as usize) {
+            dead.check = FREE - 1;
+        }
+        nodes.shrink_to_fit();
+        outputs.shrink_to_fit();
+        Ok((nodes, outputs))
+    }
+}
+
+/// Free slots of the open blocks, in a circular doubly linked list in slot order, for placing
+/// states.
+struct Placer {
+    nodes: Vec<Node>,
+    /// Whether each slot is free: a byte a slot, read by every base tried (the nodes, 16 bytes
+    /// a slot, would cost a cache line every four).
+    free: Vec<bool>,
+    next: Vec<u32>,
+    prev: Vec<u32>,
+    /// The first free slot, or [`NIL`].
+    head: u32,
+    block_len: u32,
+    /// The first block still open.
+    open: u32,
+}
+
+impl Placer {
+    fn new(block_len: u32) -> Placer {
+        let mut p = Placer {
+            nodes: Vec::new(),
+            free: Vec::new(),
+            next: Vec::new(),
+            prev: Vec::new(),
+            head: NIL,
+            block_len,
+            open: 0,
+        };
+        p.grow();
+        p
+    }
+
+    /// Adds a block of free slots, closing the oldest open block past [`OPEN_BLOCKS`] (its
+    /// free slots are left free for good).
+    fn grow(&mut self) {
+        let start = self.nodes.len() as u32;
+        let end = start + self.block_len;
+        self.nodes.resize(end as usize, FREE_NODE);
+        self.free.resize(end as usize, true);
+        self.next.resize(end as usize, NIL);
+        self.prev.resize(end as usize, NIL);
+        for s in start..end {
+            self.link(s);
+        }
+        let blocks = end / self.block_len;
+        while blocks - self.open > OPEN_BLOCKS as u32 {
+            let (from, to) = (self.open * self.block_len, (self.open + 1) * self.block_len);
+            for s in from..to {
+                if self.is_free(s) {
+                    self.unlink(s);
+                }
+            }
+            self.open += 1;
+        }
+    }
+
+    /// Puts free slot `s` at the end of the list.
+    fn link(&mut self, s: u32) {
+        if self.head == NIL {
+            self.head = s;
+            if let Some(n) = self.next.get_mut(s as usize) {
+                *n = s;
+            }
+            if let Some(p) = self.prev.get_mut(s as usize) {
+                *p = s;
+            }
+            return;
+        }
+        let head = self.head;
+        let last = self.prev.get(head as usize).copied().unwrap_or(head);
+        if let Some(n) = self.next.get_mut(last as usize) {
+            *n = s;
+        }
+        if let Some(n) = self.next.get_mut(s as usize) {
+            *n = head;
+        }
+        if let Some(p) = self.prev.get_mut(s as usize) {
+            *p = last;
+        }
+        if let Some(p) = self.prev.get_mut(head as usize) {
+            *p = s;
+        }
+    }
+
+    fn unlink(&mut self, s: u32) {
+        let (next, prev) = (
+            self.next.get(s as usize).copied().unwrap_or(NIL),
+            self.prev.get(s as usize).copied().unwrap_or(NIL),
+        );
+        if next == s {
+            self.head = NIL;
+            return;
+        }
+        if let Some(n) = self.next.get_mut(prev as usize) {
+            *n = next;
+        }
+        if let Some(p) = self.prev.get_mut(next as usize) {
+            *p = prev;
+        }
+        if self.head == s {
+            self.head = next;
+        }
+    }
+
+    /// Marks free slot `s` used.
+    fn take(&mut self, s: u32) {
+        while s as usize >= self.nodes.len() {
+            self.grow();
+        }
+        if self.is_free(s) {
+            if s / self.block_len >= self.open {
+                self.unlink(s);
+            }
+            if let Some(node) = self.nodes.get_mut(s as usize) {
+                node.check = FREE - 1;
+            }
+            if let Some(f) = self.free.get_mut(s as usize) {
+                *f = false;
+            }
+        }
+    }
+
+    #[inline]
+    fn is_free(&self, s: u32) -> bool {
+        self.free.get(s as usize).copied().unwrap_or(false)
+    }
+
+    /// A base where every child code lands on a free slot: the first that fits among the
+    /// first [`PLACE_TRIES`] free slots, else one in a new block (where every base fits), so
+    /// that placing a state costs a bounded scan however many slots are stuck free.
+    fn find_base(&mut self, codes: &[u32]) -> Result<u32, String> {
+        let first = codes.first().copied().unwrap_or(0);
+        let head = self.head;
+        if head != NIL {
+            let mut s = head;
+            for _ in 0..PLACE_TRIES {
+                let base = s ^ first;
+                if codes.iter().all(|&c| self.is_free(base ^ c)) {
+                    return Ok(base);
+                }
+                s = self.next.get(s as usize).copied().unwrap_or(head);
+                if s == head {
+                    break;
+                }
+            }
+        }
+        if self.nodes.len() as u64 + u64::from(self.block_len) >= u64::from(FREE - 2) {
+            return Err("the double array is full".to_string());
+        }
+        let start = self.nodes.len() as u32;
+        self.grow();
+        Ok(start ^ first)
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! - [`anchored`]: anchor hits found by SIMD searchers, the terms checked around each.
 //! - [`dfa`]: `aho-corasick`'s DFA stepped over the folded bytes of the whole text.
-//! - [`double_array`]: `daachorse`'s character-wise double array over folded chunks.
+//! - [`double_array`]: a character-wise double-array Aho-Corasick automaton of our own, whose
+//!   character map is the folding, stepped once over the original text.
 //!
 //! They share [`patterns`]: the folded surface forms they are built from, and the rules
 //! checked at each match.
@@ -56,8 +57,10 @@ pub enum Engine {
     /// is folded and fed to it. Fast per character but slower than [`Engine::Anchored`] where
     /// that applies, and its memory grows quickly with the glossary.
     Dfa,
-    /// `daachorse`'s character-wise double array over folded chunks of the text: one step
-    /// per character and tens of bytes a term, for glossaries of thousands of terms.
+    /// A character-wise double-array Aho-Corasick automaton of our own, for glossaries of
+    /// thousands of terms: one step per character of the original text, 16 bytes a state,
+    /// and folding in its character map (a traditional or full-width character has its
+    /// simplified or ASCII equal's code), so the text is never copied.
     DoubleArray,
 }
 
@@ -91,7 +94,7 @@ pub(crate) enum Compiled {
 pub(crate) enum State {
     Anchored(anchored::Search),
     Dfa(dfa::Search),
-    DoubleArray(double_array::Chunk),
+    DoubleArray(double_array::Search),
 }
 
 impl Compiled {
@@ -125,7 +128,7 @@ impl Compiled {
             Engine::Dfa => dfa::Dfa::build(&table.forms)
                 .map(Compiled::Dfa)
                 .map_err(cannot),
-            Engine::DoubleArray => double_array::DoubleArray::build(&table.forms)
+            Engine::DoubleArray => double_array::DoubleArray::build(&table.forms, fold)
                 .map(Compiled::DoubleArray)
                 .map_err(cannot),
         }
@@ -154,17 +157,22 @@ impl Compiled {
         match self {
             Compiled::Anchored(_) => State::Anchored(anchored::Search::new(start)),
             Compiled::Dfa(_) => State::Dfa(dfa::Search::default()),
-            Compiled::DoubleArray(_) => State::DoubleArray(double_array::Chunk::default()),
+            Compiled::DoubleArray(_) => State::DoubleArray(double_array::Search::default()),
         }
     }
 
     /// The next match `(pattern, start, end)` of the search `state` at or after `pos`: the
-    /// leftmost-longest one that keeps the boundary rule, widened over its quotes.
+    /// leftmost-longest one that keeps the boundary rule, widened over its quotes; and the
+    /// characters before its start and end, from an engine that counts them as it steps.
     #[inline]
-    pub(crate) fn next(&self, state: &mut State, at: Haystack<'_>) -> Option<Raw> {
+    pub(crate) fn next(
+        &self,
+        state: &mut State,
+        at: Haystack<'_>,
+    ) -> Option<(Raw, Option<(usize, usize)>)> {
         match (self, state) {
-            (Compiled::Anchored(a), State::Anchored(s)) => a.next(s, at),
-            (Compiled::Dfa(d), State::Dfa(s)) => d.next(s, at),
+            (Compiled::Anchored(a), State::Anchored(s)) => a.next(s, at).map(|r| (r, None)),
+            (Compiled::Dfa(d), State::Dfa(s)) => d.next(s, at).map(|r| (r, None)),
             (Compiled::DoubleArray(d), State::DoubleArray(s)) => d.next(s, at),
             // A state comes from `start` of the same engine.
             _ => None,

@@ -164,6 +164,9 @@ pub(crate) type Raw = (usize, usize, usize);
 pub(crate) struct Haystack<'a> {
     pub(crate) text: &'a str,
     pub(crate) pos: usize,
+    /// How many characters precede `pos`, where the caller knows: an engine that counts them
+    /// as it steps then gives the match's character offsets.
+    pub(crate) chars: Option<usize>,
     pub(crate) patterns: &'a Patterns,
     pub(crate) fold: &'a FoldOptions,
 }

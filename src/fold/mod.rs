@@ -253,7 +253,7 @@ pub(crate) const MAX_SPACE_BYTES: usize = 3;
 /// The length of the pinyin annotation at byte `pos`, if one starts there: a bracket, ASCII or
 /// full-width, around one syllable of lowercase letters with a tone mark, as mirror sites insert
 /// after characters: 網(wǎng), 辦（bàn）. It is folded away like a quote mark.
-fn pinyin_at(text: &str, pos: usize) -> Option<usize> {
+pub(crate) fn pinyin_at(text: &str, pos: usize) -> Option<usize> {
     let rest = text.get(pos..)?;
     let inner = rest.strip_prefix(['(', '（'])?;
     let mut toned = false;
