@@ -8,10 +8,26 @@
 //!   附件：名词注释…, to the next appendix) is left as written: nothing in it is glossed, and the
 //!   entries whose headwords it defines are noted, so that the lists the formats append leave
 //!   them out and point to it.
+//! - So are the glossaries without a heading that `extract` finds by their shape: a numbered
+//!   list from 1 announced within [`MENTION_REACH`] lines before (24个名词解释, 这些新名词) or
+//!   whose first definition opens with 指, 是指 or 即, and `term：指…` paragraphs. A stream is
+//!   not read ahead for them: a line is judged when a term in it is seen, from the text before
+//!   it on its line and the renderer's lookahead after it, and the list's first entry decides
+//!   (where `extract` also asks for a second, and for a list "mostly" saying 指). Such a
+//!   section runs while its lines are entries or the continuation of an unfinished sentence (in
+//!   a numbered list, also a line right after an entry without a blank line), as `extract`
+//!   reads a block found by its shape; the lists point to its first entry's line as
+//!   “名词解释”.
 
 use std::io::{self, Write};
 
-use crate::extract::{HEADING_MAX, is_entry_head, is_entry_line, is_heading, is_next_appendix};
+use std::collections::VecDeque;
+
+use crate::extract::{
+    HEADING_MAX, MENTION_REACH, SECTION_ORIGIN, ends_sentence, is_entry_head, is_entry_line,
+    is_heading, is_marked_entry, is_next_appendix, is_numbered, mentions_glossary,
+    opens_shaped_list,
+};
 use crate::stream::Term;
 use crate::util::floor_char_boundary;
 
@@ -154,7 +170,32 @@ pub(super) struct Flow {
     last_section: Option<(usize, String)>,
     /// The entries the section defines, by index.
     defined: Vec<bool>,
+    /// A glossary without a heading the text is in: how its entries are laid out.
+    shape: Option<Shape>,
+    /// The last characters of the current line, to tell whether it ends a sentence.
+    tail: VecDeque<char>,
+    /// Whether a blank line came since the last line with text.
+    blank_before: bool,
+    /// Whether the last line with text left its sentence unfinished.
+    mid_sentence: bool,
+    /// The last line that speaks of a glossary (24个名词解释, 这些新名词).
+    mention: Option<usize>,
+    /// Whether the current line speaks of one.
+    mentions: bool,
 }
+
+/// How a glossary found by its shape lays out its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// `1. term：definition`, from 1.
+    Numbered,
+    /// `term：指…` paragraphs.
+    Marked,
+}
+
+/// The characters of a line's end kept to tell whether it ends a sentence: the mark and the
+/// closing quotes and brackets after it.
+const TAIL_KEEP: usize = 8;
 
 impl Flow {
     /// A flow for a glossary of `entries` entries.
@@ -239,6 +280,9 @@ impl Flow {
     /// before it on its line; its colon, or `，指`/`是指`, after it). A headword right after a
     /// heading confirms the section.
     pub(super) fn in_section(&mut self, term: &Term<'_>) -> Option<bool> {
+        if self.section.is_none() && self.candidate.is_none() && !self.in_shape(term) {
+            return None;
+        }
         let prefix = self.line.trim_end_matches(['“', '"', '「', '『', '‘']);
         let after = term
             .after()
@@ -250,7 +294,7 @@ impl Flow {
                 || ["，指", ",指", "，是指", ",是指", "是指", "，即", ",即"]
                     .iter()
                     .any(|m| after.starts_with(m)));
-        if self.section.is_none() {
+        if self.section.is_none() && self.shape.is_none() {
             if !head || self.candidate.is_none() {
                 return None;
             }
@@ -258,6 +302,54 @@ impl Flow {
             self.last_section = self.section.clone();
         }
         Some(head)
+    }
+
+    /// Whether the line `term` is on belongs to a glossary without a heading, opening one if
+    /// it starts one: judged from the line so far and the lookahead after the term.
+    fn in_shape(&mut self, term: &Term<'_>) -> bool {
+        let mut line = self.line.clone();
+        if self.line_chars <= LINE_KEEP {
+            line.push_str(term.matched());
+            line.push_str(term.after().split('\n').next().unwrap_or_default());
+        }
+        let line = line.trim();
+        match self.shape {
+            Some(shape) => self.continues(shape, line),
+            None => match self.opens(line) {
+                Some(shape) => {
+                    self.open_shape(shape);
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// The layout of a glossary without a heading that `line` opens, if it opens one.
+    fn opens(&self, line: &str) -> Option<Shape> {
+        let mentioned = self
+            .mention
+            .is_some_and(|m| self.line_number.saturating_sub(m) <= MENTION_REACH);
+        if opens_shaped_list(line, mentioned) {
+            Some(Shape::Numbered)
+        } else if is_marked_entry(line) {
+            Some(Shape::Marked)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `line`, the current line, goes on with a glossary laid out as `shape`.
+    fn continues(&self, shape: Shape, line: &str) -> bool {
+        match shape {
+            Shape::Numbered => is_numbered(line) || !self.blank_before || self.mid_sentence,
+            Shape::Marked => is_marked_entry(line) || self.mid_sentence,
+        }
+    }
+
+    fn open_shape(&mut self, shape: Shape) {
+        self.shape = Some(shape);
+        self.last_section = Some((self.line_number, SECTION_ORIGIN.to_string()));
     }
 
     /// Notes that the document's own section defines the entry at `index`.
@@ -308,10 +400,23 @@ impl Flow {
                 self.line.push(c);
             }
             self.line_chars += 1;
+            if !c.is_whitespace() {
+                if self.tail.len() == TAIL_KEEP {
+                    self.tail.pop_front();
+                }
+                self.tail.push_back(c);
+                // A mention of a glossary anywhere on the line, however long: the words end
+                // with one of these.
+                if "词詞汇彙匯解典义義法".contains(c) {
+                    let tail: String = self.tail.iter().collect();
+                    self.mentions |= mentions_glossary(&tail);
+                }
+            }
         }
     }
 
     fn end_line(&mut self) {
+        self.end_shape_line();
         let line = self.line.trim();
         if self.line_chars <= LINE_KEEP && is_heading(line) {
             self.candidate = Some((self.line_number, line.to_string()));
@@ -328,7 +433,39 @@ impl Flow {
         }
         self.line.clear();
         self.line_chars = 0;
+        self.tail.clear();
         self.line_number += 1;
+    }
+
+    /// Follows a glossary without a heading over the line just ended (its first
+    /// [`LINE_KEEP`] characters, and its end): it goes on, ends, or starts here.
+    fn end_shape_line(&mut self) {
+        let line = self.line.trim().to_string();
+        let line = line.as_str();
+        if line.is_empty() {
+            self.blank_before = true;
+            return;
+        }
+        if self.section.is_some() || self.candidate.is_some() {
+            self.shape = None;
+        } else {
+            if let Some(shape) = self.shape
+                && !self.continues(shape, line)
+            {
+                self.shape = None;
+            }
+            if self.shape.is_none()
+                && let Some(shape) = self.opens(line)
+            {
+                self.open_shape(shape);
+            }
+        }
+        if std::mem::take(&mut self.mentions) {
+            self.mention = Some(self.line_number);
+        }
+        let tail: String = self.tail.iter().collect();
+        self.mid_sentence = !ends_sentence(&tail);
+        self.blank_before = false;
     }
 }
 
