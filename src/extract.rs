@@ -1169,7 +1169,7 @@ pub(crate) fn is_marked_entry(text: &str) -> bool {
 }
 
 /// A term on a line of its own: short, without punctuation other than quote marks and joiners.
-fn is_term_line(text: &str) -> bool {
+pub(crate) fn is_term_line(text: &str) -> bool {
     let n = text.chars().count();
     (2..=TERM_LINE_MAX).contains(&n)
         && text.chars().any(|c| c >= '\u{3400}')
@@ -1190,11 +1190,15 @@ fn is_pair_at(lines: &[Line], i: usize) -> bool {
         return false;
     }
     let next = lines.iter().skip(i + 1).find(|l| !l.text.is_empty());
-    next.is_some_and(|l| {
-        !is_term_line(&l.text)
-            && entry_number(&l.text).is_none()
-            && l.text.chars().any(|c| "，。；、,;".contains(c))
-    })
+    next.is_some_and(|l| is_definition_line(&l.text))
+}
+
+/// Whether a line after a term line is its definition: no term line, no entry's number, and
+/// a clause or a sentence in it.
+pub(crate) fn is_definition_line(text: &str) -> bool {
+    !is_term_line(text)
+        && entry_number(text).is_none()
+        && text.chars().any(|c| "，。；、,;".contains(c))
 }
 
 /// Whether a piece of text ends a sentence: with 。！？； or such a mark before a closing quote

@@ -200,11 +200,13 @@ fn only_a_heading_with_entries_after_it_is_the_documents_glossary() {
 
 /// The real glossary passages of tests/data/glossaries/ whose layout the renderers recognise:
 /// under a heading (05, 06, 07), a numbered list announced by its lead (01, 24个名词解释), and
-/// `term：指…` paragraphs under a headline (03). Not yet recognised: 关键词/名词解释 label pairs
-/// (02) and a term line with its definition on the next line (04, 09).
-const RECOGNISED: [&str; 5] = [
+/// `term：指…` paragraphs under a headline (03), term lines with their definitions on the next
+/// line after a mention of 新词 (04). Not yet recognised: 关键词/名词解释 label pairs (02). (09
+/// gives `extract` no entries.)
+const RECOGNISED: [&str; 6] = [
     "01-tancheng-24-mingci-jieshi.txt",
     "03-pinghu-2025-xinci-xinyu.txt",
+    "04-chengdu-2021-xinci-term-newline-def.txt",
     "05-qingyuan-2014-mingci-jieshi-trad-pinyin-ji.txt",
     "06-shanxi-bx2200-mingci-jieshi-dot.txt",
     "07-rongan-2025-qigeyipi-yi-er-san.txt",
@@ -219,7 +221,8 @@ fn headword_lines(text: &str, terms: &[String]) -> Vec<usize> {
             let l = l.trim_start();
             l.find(term.as_str()).is_some_and(|at| {
                 let after = l[at + term.len()..].trim_start_matches(['”', '"']);
-                l[..at].chars().count() <= 4 && after.starts_with([':', '：', ',', '，'])
+                l[..at].chars().count() <= 4
+                    && (after.starts_with([':', '：', ',', '，']) || after.trim().is_empty())
             })
         });
         lines.extend(found.map(|i| i + 1));
@@ -304,6 +307,16 @@ fn a_headless_glossary_glosses_nothing_inside_and_everything_after() {
         (
             "1. 目标：编制三线一单。\n2. 任务：推进两网融合。\n",
             "1. 目标：编制三线一单{24}。\n2. 任务：推进两网融合{23}。\n",
+        ),
+        // Term lines and definition lines after a mention of a glossary.
+        (
+            "本文新词如下。\n三线一单\n生态保护红线、两网融合等。\n\n两网融合\n生活垃圾分类收运体系和再生资源回收体系的融合。\n\n推进三线一单。\n",
+            "本文新词如下。\n三线一单\n生态保护红线、两网融合等。\n\n两网融合\n生活垃圾分类收运体系和再生资源回收体系的融合。\n\n推进三线一单{24}。\n",
+        ),
+        // Without the mention, short lines are headings of the body: glossed.
+        (
+            "三线一单\n编制两网融合，推进工作。\n",
+            "三线一单{24}\n编制两网融合{23}，推进工作。\n",
         ),
         // `term：指…` paragraphs, a wrapped line of one included.
         (
