@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use zhgloss::interchange::{self, GlossaryFormat, WriteOptions};
-use zhgloss::render::{Format, Options, Output};
+use zhgloss::render::{Format, Notation, Options, Output};
 use zhgloss::{Annotator, Encoding, Error, ErrorKind, Glossary, TextReader};
 
 /// Annotate Chinese government text with the meanings of its policy slogans.
@@ -49,6 +49,11 @@ struct Cli {
     /// Gloss every occurrence, not only the first in each document.
     #[arg(long)]
     every: bool,
+
+    /// The footnote format's note marks: superscript (¹ ²), bracket (〔1〕) or label (［注1］).
+    /// Default: the first of these the document does not use itself.
+    #[arg(long, value_name = "NOTATION")]
+    notation: Option<Notation>,
 
     /// Gloss also the matches whose definition may not hold in the document (another place
     /// or year, another sense), naming where it holds: （金山区：…）. JSON always lists every
@@ -429,6 +434,9 @@ fn annotate(cli: &Cli) -> Result<(), Failure> {
         }
     });
     let mut options = Options::new().every(cli.every).all_senses(cli.all_senses);
+    if let Some(notation) = cli.notation {
+        options = options.notation(notation);
+    }
     if let Some(lang) = &cli.lang {
         options = options.lang(lang);
     }

@@ -439,7 +439,7 @@ struct Scan {
 }
 
 /// How many lines after a mention of a glossary its entries may start.
-const MENTION_REACH: usize = 8;
+pub(crate) const MENTION_REACH: usize = 8;
 
 impl Scan {
     fn run(&mut self, lines: &[Line]) {
@@ -1006,7 +1006,7 @@ const MENTION_WORDS: &[&str] = &[
     "新提法",
 ];
 
-fn mentions_glossary(line: &str) -> bool {
+pub(crate) fn mentions_glossary(line: &str) -> bool {
     MENTION_WORDS.iter().any(|w| line.contains(w))
 }
 
@@ -1162,14 +1162,14 @@ fn starts_marked(definition: &str) -> bool {
 
 /// An unnumbered `term：指…` line, as a glossary without a heading writes it (with its colon:
 /// a bare 是指 in running text is a sentence, not an entry).
-fn is_marked_entry(text: &str) -> bool {
+pub(crate) fn is_marked_entry(text: &str) -> bool {
     text.contains(['：', ':'])
         && split_entry(text)
             .is_ok_and(|(t, d)| is_term(t) && t.chars().count() <= 20 && starts_marked(d))
 }
 
 /// A term on a line of its own: short, without punctuation other than quote marks and joiners.
-fn is_term_line(text: &str) -> bool {
+pub(crate) fn is_term_line(text: &str) -> bool {
     let n = text.chars().count();
     (2..=TERM_LINE_MAX).contains(&n)
         && text.chars().any(|c| c >= '\u{3400}')
@@ -1190,16 +1190,20 @@ fn is_pair_at(lines: &[Line], i: usize) -> bool {
         return false;
     }
     let next = lines.iter().skip(i + 1).find(|l| !l.text.is_empty());
-    next.is_some_and(|l| {
-        !is_term_line(&l.text)
-            && entry_number(&l.text).is_none()
-            && l.text.chars().any(|c| "，。；、,;".contains(c))
-    })
+    next.is_some_and(|l| is_definition_line(&l.text))
+}
+
+/// Whether a line after a term line is its definition: no term line, no entry's number, and
+/// a clause or a sentence in it.
+pub(crate) fn is_definition_line(text: &str) -> bool {
+    !is_term_line(text)
+        && entry_number(text).is_none()
+        && text.chars().any(|c| "，。；、,;".contains(c))
 }
 
 /// Whether a piece of text ends a sentence: with 。！？； or such a mark before a closing quote
 /// or bracket.
-fn ends_sentence(text: &str) -> bool {
+pub(crate) fn ends_sentence(text: &str) -> bool {
     let t = text
         .trim_end()
         .trim_end_matches(['”', '’', '」', '』', '）', ')', '"']);
@@ -1658,6 +1662,22 @@ pub(crate) fn is_entry_head(prefix: &str) -> bool {
 pub(crate) fn is_entry_line(line: &str) -> bool {
     let rest = entry_number(line).map_or(line, |(_, _, rest)| rest);
     split_entry(rest).is_ok_and(|(t, d)| is_term(t) && !d.is_empty())
+}
+
+/// Whether a line opens a glossary list without a heading, as `Scan::block_at` finds one by
+/// its shape: entry 1 with a term and a definition, the list announced (`mentioned`: a line
+/// speaking of a glossary within `MENTION_REACH` lines before) or its definition opening with
+/// 指, 是指 or 即. (`extract` also asks for a second entry; a renderer reading a stream decides
+/// at the first.)
+pub(crate) fn opens_shaped_list(line: &str, mentioned: bool) -> bool {
+    matches!(entry_number(line), Some((_, Some(1), rest))
+        if split_entry(rest)
+            .is_ok_and(|(t, d)| is_term(t) && !d.is_empty() && (mentioned || starts_marked(d))))
+}
+
+/// Whether a line starts with an entry's number (`2.`, `3、`, `（4）`, `⑤`).
+pub(crate) fn is_numbered(line: &str) -> bool {
+    entry_number(line).is_some()
 }
 
 /// The numbering at the start of a section line: its style, value and the text after it.

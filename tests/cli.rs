@@ -202,6 +202,32 @@ fn footnote_and_markdown() {
 }
 
 #[test]
+fn footnote_marks_avoid_the_texts_own_or_are_forced() {
+    let text = "增长6.7%¹，编制三线一单。\n";
+    // From stdin, as from a file: the text's ¹ makes the marks 〔n〕.
+    let foot = stdout(&run(&["-f", "footnote"], text.as_bytes()));
+    assert!(
+        foot.starts_with("增长6.7%¹，编制三线一单〔1〕。\n\n注解\n〔1〕 三线一单："),
+        "{foot}"
+    );
+    let label = stdout(&run(
+        &["-f", "footnote", "--notation", "label"],
+        text.as_bytes(),
+    ));
+    assert!(
+        label.contains("三线一单［注1］。\n\n注解\n［注1］ 三线一单："),
+        "{label}"
+    );
+    let out = run(&["-f", "footnote", "--notation", "roman"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("superscript, bracket, label"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn html_page_escapes_the_text() {
     let out = run(
         &["-f", "html"],

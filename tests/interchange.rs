@@ -240,6 +240,44 @@ fn csv_quotes_fields_that_need_it() {
     assert_eq!(&rows[0][definition], hostile().entries[0].definition);
 }
 
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_written_as_text_and_read_back() {
+    // (a cell's value, the cell as written)
+    let cases = [
+        ("=1+1", "'=1+1"),
+        ("+86 021", "'+86 021"),
+        ("-指生态保护红线", "'-指生态保护红线"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t制表符开头", "'\t制表符开头"),
+        ("\r回车开头", "'\r回车开头"),
+        ("\n换行开头", "'\n换行开头"),
+        // Quotes before a formula character get one more, so that reading is exact.
+        ("'=已有引号", "''=已有引号"),
+        ("''-两个引号", "'''-两个引号"),
+        // Nothing else changes.
+        ("'单引号开头", "'单引号开头"),
+        ("是指=号在中间", "是指=号在中间"),
+        ("＝全角等号", "＝全角等号"),
+    ];
+    for (value, written) in cases {
+        let mut g = Glossary::builtin();
+        let e = &mut g.entries[0];
+        e.definition = value.to_string();
+        e.gloss = Some(value.to_string());
+        e.translations
+            .insert("en".into(), Translation::new(value.to_string()));
+        let text = csv::write(&g);
+        let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let row = reader.records().next().unwrap().unwrap();
+        for column in ["definition", "gloss", "en"] {
+            let at = header.iter().position(|h| h == column).unwrap();
+            assert_eq!(&row[at], written, "{value:?} in {column}");
+        }
+        assert_eq!(csv::read(&text).unwrap().entries, g.entries, "{value:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading: tables of inputs and what they give.
 
@@ -776,6 +814,9 @@ fn hostile_text() -> impl Strategy<Value = String> {
         "、",
         "e1",
         "-",
+        "=",
+        "+",
+        "@",
     ]);
     prop::collection::vec(pieces, 0..12).prop_map(|p| p.concat())
 }

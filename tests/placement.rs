@@ -108,7 +108,12 @@ fn the_documents_own_glossary_is_left_as_written() {
             [
                 "",
                 "注解",
-                "¹ ² ³ ⁴ ⁵ ⁶ ⁷ ⁸ ⁹ ¹⁰ ¹¹ ¹² ¹³ ¹⁴ ¹⁵ ¹⁶ ¹⁷ ¹⁸ ¹⁹ ²⁰ ²¹ ²² ²³ ²⁴ ²⁵ ²⁶ ²⁷ ²⁸ ²⁹：见本文“名词解释”（第 153 行）"
+                // The report writes ¹ for a note of its own: the glossary's marks are 〔n〕.
+                &((1..=29)
+                    .map(|n| format!("〔{n}〕"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    + "：见本文“名词解释”（第 153 行）")
             ]
         );
         // Markdown: every reference keeps its footnote, which points to the section.
@@ -191,4 +196,166 @@ fn only_a_heading_with_entries_after_it_is_the_documents_glossary() {
     let notes = &out[out.rfind("\n注解\n").unwrap()..];
     assert!(notes.contains("¹ 一网通办："), "{notes}");
     assert!(notes.contains("²：见本文“名词解释”（第 2 行）"), "{notes}");
+}
+
+/// The real glossary passages of tests/data/glossaries/ whose layout the renderers recognise:
+/// under a heading (05, 06, 07), a numbered list announced by its lead (01, 24个名词解释), and
+/// `term：指…` paragraphs under a headline (03), term lines with their definitions on the next
+/// line after a mention of 新词 (04). Not yet recognised: 关键词/名词解释 label pairs (02). (09
+/// gives `extract` no entries.)
+const RECOGNISED: [&str; 6] = [
+    "01-tancheng-24-mingci-jieshi.txt",
+    "03-pinghu-2025-xinci-xinyu.txt",
+    "04-chengdu-2021-xinci-term-newline-def.txt",
+    "05-qingyuan-2014-mingci-jieshi-trad-pinyin-ji.txt",
+    "06-shanxi-bx2200-mingci-jieshi-dot.txt",
+    "07-rongan-2025-qigeyipi-yi-er-san.txt",
+];
+
+/// The 1-based lines of `text` on which an entry's headword stands: the term near the start of
+/// the line, its colon (or 指/即) after it.
+fn headword_lines(text: &str, terms: &[String]) -> Vec<usize> {
+    let mut lines = Vec::new();
+    for term in terms {
+        let found = text.lines().position(|l| {
+            let l = l.trim_start();
+            l.find(term.as_str()).is_some_and(|at| {
+                let after = l[at + term.len()..].trim_start_matches(['”', '"']);
+                l[..at].chars().count() <= 4
+                    && (after.starts_with([':', '：', ',', '，']) || after.trim().is_empty())
+            })
+        });
+        lines.extend(found.map(|i| i + 1));
+    }
+    lines
+}
+
+#[test]
+fn real_glossaries_without_a_heading_are_left_as_written() {
+    for name in RECOGNISED {
+        let path = format!(
+            "{}/tests/data/glossaries/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The passage annotated with its own glossary, every occurrence, in every sense.
+        let mut g = zhgloss::extract::extract(&text).glossary;
+        g.entries
+            .retain(|e| e.origin.as_deref() == Some(zhgloss::extract::SECTION_ORIGIN));
+        assert!(g.entries.len() >= 2, "{name}");
+        let terms: Vec<String> = g.entries.iter().map(|e| e.term.clone()).collect();
+        let ann = Annotator::new(&g).unwrap();
+        let lines = headword_lines(&text, &terms);
+        // (The pinyin of 05 hides all but one headword from this search.)
+        assert!(!lines.is_empty(), "{name}");
+        let (first, last) = (*lines.iter().min().unwrap(), *lines.iter().max().unwrap());
+        let options = Options::new().every(true).all_senses(true);
+        // Inline: the section's lines, from the first headword to the last, are as written.
+        let inline = render::to_string(&ann, Format::Inline, &text, &options).unwrap();
+        let (ours, theirs): (Vec<&str>, Vec<&str>) =
+            (inline.lines().collect(), text.lines().collect());
+        for n in first..=last {
+            assert_eq!(ours[n - 1], theirs[n - 1], "{name}: line {n}");
+        }
+        // Footnote: the same, and the list, if any, repeats no definition but points to the
+        // section, at or before its first headword.
+        let foot = render::to_string(&ann, Format::Footnote, &text, &options).unwrap();
+        let ours: Vec<&str> = foot.lines().collect();
+        for n in first..=last {
+            assert_eq!(ours[n - 1], theirs[n - 1], "{name}: line {n}");
+        }
+        if let Some(at) = foot.rfind("\n注解\n") {
+            let list: Vec<&str> = foot[at..].lines().skip(2).collect();
+            assert_eq!(list.len(), 1, "{name}: {list:?}");
+            let line: usize = list[0]
+                .rsplit_once("（第 ")
+                .and_then(|(_, n)| n.strip_suffix(" 行）"))
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(line <= first && first - line <= 8, "{name}: {}", list[0]);
+        } else {
+            assert_eq!(foot, text, "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_headless_glossary_glosses_nothing_inside_and_everything_after() {
+    let ann = Annotator::new(&Glossary::builtin()).unwrap();
+    let g24 = gloss(&ann, 24);
+    let g23 = gloss(&ann, 23);
+    // (text, the inline rendering, with {24} and {23} for the glosses)
+    let cases = [
+        // Announced within 8 lines: a list whose definitions need no 指.
+        (
+            "下面是3个名词解释。\n\n1. 三线一单：生态保护红线等。\n2. 两网融合：生活垃圾分类收运体系和再生资源回收体系的融合。\n\n编制三线一单。\n",
+            "下面是3个名词解释。\n\n1. 三线一单：生态保护红线等。\n2. 两网融合：生活垃圾分类收运体系和再生资源回收体系的融合。\n\n编制三线一单{24}。\n",
+        ),
+        // Not announced, its first definition saying 指: also a glossary.
+        (
+            "1. 三线一单：指生态保护红线等。\n2. 两网融合：指生活垃圾分类收运体系和再生资源回收体系的融合。\n\n编制两网融合。\n",
+            "1. 三线一单：指生态保护红线等。\n2. 两网融合：指生活垃圾分类收运体系和再生资源回收体系的融合。\n\n编制两网融合{23}。\n",
+        ),
+        // A line right after an entry, without a blank line, is its continuation (as
+        // `extract` reads it).
+        (
+            "1. 三线一单：指生态保护红线等。\n2. 两网融合：指生活垃圾分类收运体系和再生资源回收体系的融合。\n编制两网融合。\n",
+            "1. 三线一单：指生态保护红线等。\n2. 两网融合：指生活垃圾分类收运体系和再生资源回收体系的融合。\n编制两网融合。\n",
+        ),
+        // A numbered list of the body, neither announced nor saying 指: glossed.
+        (
+            "1. 目标：编制三线一单。\n2. 任务：推进两网融合。\n",
+            "1. 目标：编制三线一单{24}。\n2. 任务：推进两网融合{23}。\n",
+        ),
+        // Term lines and definition lines after a mention of a glossary.
+        (
+            "本文新词如下。\n三线一单\n生态保护红线、两网融合等。\n\n两网融合\n生活垃圾分类收运体系和再生资源回收体系的融合。\n\n推进三线一单。\n",
+            "本文新词如下。\n三线一单\n生态保护红线、两网融合等。\n\n两网融合\n生活垃圾分类收运体系和再生资源回收体系的融合。\n\n推进三线一单{24}。\n",
+        ),
+        // Without the mention, short lines are headings of the body: glossed.
+        (
+            "三线一单\n编制两网融合，推进工作。\n",
+            "三线一单{24}\n编制两网融合{23}，推进工作。\n",
+        ),
+        // `term：指…` paragraphs, a wrapped line of one included.
+        (
+            "“三线一单”：指生态保护红线、两网融合\n等。\n两网融合：指生活垃圾分类收运体系和再生资源回收体系的融合。\n\n推进三线一单。\n",
+            "“三线一单”：指生态保护红线、两网融合\n等。\n两网融合：指生活垃圾分类收运体系和再生资源回收体系的融合。\n\n推进三线一单{24}。\n",
+        ),
+    ];
+    for (text, want) in cases {
+        let want = want.replace("{24}", &g24).replace("{23}", &g23);
+        for every in [false, true] {
+            let got = render(&ann, Format::Inline, text, every);
+            // The first occurrence outside is the one after the section.
+            assert_eq!(got, want, "{text}");
+            // Streamed in small blocks, the same.
+            let mut output = render::Output::new(
+                &ann,
+                Format::Inline,
+                &Options::new().every(every),
+                Vec::new(),
+            );
+            output
+                .document(zhgloss::TextReader::new(
+                    Blocks(text.as_bytes()),
+                    zhgloss::Encoding::Utf8,
+                ))
+                .unwrap();
+            assert_eq!(String::from_utf8(output.finish().unwrap()).unwrap(), got);
+        }
+    }
+}
+
+/// A reader giving 5 bytes at a time.
+struct Blocks<'a>(&'a [u8]);
+
+impl std::io::Read for Blocks<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.len().min(5).min(buf.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
 }

@@ -19,6 +19,15 @@
 //! | `occurrences` | the count of a document's glossary |
 //! | `en`, `en definition`, `en gloss`, `en source`, `en reference` | each language's translation (`source`: `official` or `own`) |
 //!
+//! A cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a
+//! tab, a carriage return or a line feed: a definition `-指…`, a term `+1` or `=HYPERLINK(…)`
+//! from a glossary of unknown origin) is written with a single quote before it, as OWASP's
+//! guidance on CSV injection says, so that Excel, LibreOffice and Google Sheets show it as
+//! text. Reading removes that quote again, so the round trip stays exact: on writing, a cell
+//! made of quotes then such a character gets one more quote; on reading, a cell of one quote
+//! or more then such a character loses one. (A table written elsewhere with such a quote of its
+//! own loses it: that is the guard's mark.)
+//!
 //! An empty cell is an absent field (an empty `gloss` reads as none). Reading takes the columns
 //! by their header names, in any order; `id`, `zh` and `definition`
 //! are required, unknown columns are an error naming them (a misspelt column would otherwise
@@ -44,6 +53,32 @@ use super::tsv::{csv_error, line_of};
 use crate::error::{Error, ErrorKind};
 use crate::glossary::{Entry, Glossary, Scope, Translation, TranslationSource};
 
+/// The first characters by which a spreadsheet takes a cell for a formula (OWASP: CSV
+/// injection), and the line feed, which some take like the carriage return.
+const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
+/// Whether `cell`, after any quotes it starts with, starts with a formula character.
+fn formula_like(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A cell as written: with one quote more before it when a spreadsheet could run it.
+fn guard(cell: String) -> String {
+    if formula_like(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// A cell as read: without the quote [`guard`] put before it.
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// The per-language columns after the language's own (its term).
 const LANG_FIELDS: [&str; 4] = ["definition", "gloss", "source", "reference"];
 
@@ -54,6 +89,12 @@ const LANG_FIELDS: [&str; 4] = ["definition", "gloss", "source", "reference"];
 /// g.entries[0].definition = "是指“三张”清单,\n含正面清单。".into();
 /// let text = zhgloss::interchange::csv::write(&g);
 /// assert!(text.contains("\"是指“三张”清单,\n含正面清单。\""));
+/// // A cell a spreadsheet would run as a formula is written as text, and read back as it was.
+/// g.entries[1].definition = "=HYPERLINK(\"http://x\",\"一网通办\")".into();
+/// let text = zhgloss::interchange::csv::write(&g);
+/// assert!(text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"一网通办\"\")\","));
+/// assert_eq!(zhgloss::interchange::csv::read(&text)?.entries, g.entries);
+/// # Ok::<(), zhgloss::Error>(())
 /// ```
 pub fn write(glossary: &Glossary) -> String {
     let es = &glossary.entries;
@@ -94,6 +135,7 @@ pub fn write(glossary: &Glossary) -> String {
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let mut rows = vec![header];
+    // Every cell of the entries guarded; the header's names are ours.
     for e in es {
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
         let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
@@ -130,7 +172,7 @@ pub fn write(glossary: &Glossary) -> String {
                 None => row.extend(std::iter::repeat_n(String::new(), 1 + LANG_FIELDS.len())),
             }
         }
-        rows.push(row);
+        rows.push(row.into_iter().map(guard).collect());
     }
     for row in rows {
         // Writing to a Vec cannot fail, and every row has the header's length.
@@ -244,6 +286,7 @@ pub fn read(text: &str) -> Result<Glossary, Error> {
         let mut e = Entry::default();
         let mut scope = Scope::default();
         for (column, value) in columns.iter().zip(record.iter()) {
+            let value = unguard(value);
             let number = |what: &str| {
                 value
                     .trim()

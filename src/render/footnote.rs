@@ -1,28 +1,25 @@
-//! The footnote format: superscript note numbers after glossed terms, the notes at the end.
+//! The footnote format: note marks after glossed terms, the notes at the end. The marks are
+//! those of a notation the document does not use itself ([`super::notation`]).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::notation::{Marks, NOTE_PREVIEW, Notation};
 use super::notes::{NoteMarks, definition, note_head, own_section_line, write_plain};
 use super::options::Options;
 use super::place::PLACE_LOOKAHEAD;
 use crate::annotator::Annotator;
 use crate::stream::{Render, Term};
 
-/// Numbers written as superscripts: 12 is ¹².
-fn superscript(n: usize) -> String {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    n.to_string()
-        .bytes()
-        .map(|b| DIGITS.get(usize::from(b - b'0')).copied().unwrap_or('⁰'))
-        .collect()
-}
-
 /// The footnote format.
 pub(super) struct Footnote<'a> {
     annotator: &'a Annotator,
     marks: NoteMarks,
     lang: Option<String>,
+    /// The notation asked for, if any.
+    forced: Option<Notation>,
+    /// The marks of the current document.
+    notation: Marks,
 }
 
 impl<'a> Footnote<'a> {
@@ -31,6 +28,8 @@ impl<'a> Footnote<'a> {
             annotator,
             marks: NoteMarks::new(annotator, options),
             lang: options.lang.clone(),
+            forced: options.notation,
+            notation: Marks::forced(options.notation.unwrap_or(Notation::Superscript)),
         }
     }
 }
@@ -41,8 +40,27 @@ impl Render for Footnote<'_> {
         PLACE_LOOKAHEAD
     }
 
+    /// The document's text, to choose marks it does not contain; none when a notation is
+    /// forced.
+    fn preview_len(&self) -> usize {
+        if self.forced.is_some() {
+            0
+        } else {
+            NOTE_PREVIEW
+        }
+    }
+
+    fn preview(&mut self, text: &str, _whole: bool) {
+        if self.forced.is_none() {
+            // A document has at most one note per entry.
+            let most = self.annotator.glossary().entries.len();
+            self.notation = Marks::choose(text, most);
+        }
+    }
+
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         self.marks.begin();
+        self.notation = Marks::forced(self.forced.unwrap_or(Notation::Superscript));
         Ok(())
     }
 
@@ -51,8 +69,9 @@ impl Render for Footnote<'_> {
     }
 
     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
+        let notation = self.notation;
         self.marks
-            .term(out, term, write_plain, superscript)
+            .term(out, term, write_plain, |n| notation.mark(n))
             .map(|_| ())
     }
 
@@ -76,28 +95,17 @@ impl Render for Footnote<'_> {
                 let _ = writeln!(
                     notes,
                     "{} {}：{}",
-                    superscript(i + 1),
+                    self.notation.mark(i + 1),
                     note_head(&self.marks.notes, index, e, self.lang.as_deref()),
                     definition(e, self.lang.as_deref()).0
                 );
             }
         }
-        if let Some(line) = own_section_line(&self.marks.notes, flow, superscript) {
+        let notation = self.notation;
+        if let Some(line) = own_section_line(&self.marks.notes, flow, |n| notation.mark(n)) {
             notes.push_str(&line);
             notes.push('\n');
         }
         out.write_all(notes.as_bytes())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn superscripts() {
-        assert_eq!(superscript(1), "¹");
-        assert_eq!(superscript(29), "²⁹");
-        assert_eq!(superscript(10), "¹⁰");
     }
 }

@@ -33,8 +33,9 @@ pub enum Format {
     /// byte, and annotating the output again adds nothing.
     #[default]
     Inline,
-    /// The text with a superscript number after each glossed term (¹ ² ³, as the report marks
-    /// its 注解), and the numbered definitions at the end of the document.
+    /// The text with a note mark after each glossed term (¹ ² ³, as the report marks its 注解,
+    /// or 〔1〕, ［注1］ where the text uses those itself: see [`Notation`](super::Notation)),
+    /// and the numbered definitions at the end of the document.
     Footnote,
     /// One JSON object per document, on one line: `{"bytes":…,"matches":[…]}`. Every match is
     /// listed, whatever [`Options::every`] says. A document whose matches take more than 256 KiB

@@ -11,6 +11,8 @@
 //! - [`Render`] is the incremental renderer a format is made of, for custom formats driven by
 //!   a [`StreamSearch`](crate::StreamSearch) (it is defined with the stream, and re-exported
 //!   here).
+//! - [`Notation`]: the footnote format's note marks, chosen so that they never collide with
+//!   the text's own (¹ where the text uses none, else 〔1〕, else ［注1］…).
 //! - [`strip_inline`] removes the glosses the inline format inserted, giving back the input.
 //!
 //! Which occurrences are glossed: only the first of each entry in a document, unless
@@ -41,6 +43,7 @@ mod inline;
 mod json;
 mod jsonl;
 mod markdown;
+mod notation;
 mod notes;
 mod options;
 mod output;
@@ -50,5 +53,6 @@ pub use crate::stream::{Render, Term};
 pub use format::Format;
 pub use inline::{INLINE_MARK, strip_inline};
 pub use json::json;
+pub use notation::{NOTE_PREVIEW, Notation};
 pub use options::Options;
 pub use output::{Output, to_string};

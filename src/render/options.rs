@@ -1,5 +1,7 @@
 //! Options of the renderers.
 
+use super::notation::Notation;
+
 /// Options of the renderers.
 ///
 /// ```
@@ -22,6 +24,7 @@ pub struct Options {
     pub(super) all_senses: bool,
     pub(super) threads: usize,
     pub(super) lang: Option<String>,
+    pub(super) notation: Option<Notation>,
 }
 
 impl Options {
@@ -93,6 +96,29 @@ impl Options {
     /// ```
     pub fn lang(mut self, lang: impl Into<String>) -> Options {
         self.lang = Some(lang.into()).filter(|l| !l.trim().is_empty());
+        self
+    }
+
+    /// Write the footnote format's note marks in `notation`, whatever the text holds. By
+    /// default each document gets the first notation whose marks it does not contain itself
+    /// (superscripts ¹ ², else 〔1〕, else ［注1］: see [`Notation`]), so that the text's own
+    /// notes and the glossary's can be told apart. Markdown's footnotes and the HTML page's
+    /// links are the reader's own elements and need no choice.
+    ///
+    /// ```
+    /// use zhgloss::render::{self, Format, Notation, Options};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let text = "编制三线一单。";
+    /// let auto = render::to_string(&ann, Format::Footnote, text, &Options::new())?;
+    /// assert!(auto.starts_with("编制三线一单¹。"));
+    /// let forced = Options::new().notation(Notation::Label);
+    /// let label = render::to_string(&ann, Format::Footnote, text, &forced)?;
+    /// assert!(label.starts_with("编制三线一单［注1］。\n\n注解\n［注1］ 三线一单："));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn notation(mut self, notation: Notation) -> Options {
+        self.notation = Some(notation);
         self
     }
 

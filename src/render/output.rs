@@ -169,20 +169,25 @@ impl<'a, W: Write> Output<'a, W> {
             return jsonl(self.annotator, &mut input, &mut self.out);
         };
         render.begin(&mut self.out)?;
-        // What the document is about is read from its head, before any of it is rendered.
-        let (head, document) = if self.annotator.judges() {
-            let mut head = String::new();
-            while head.len() < DOCUMENT_HEAD {
-                let Some(block) = input.next_block()? else {
-                    break;
-                };
-                head.push_str(block);
-            }
-            let document = self.annotator.read_document(&head);
-            (head, Some(document))
-        } else {
-            (String::new(), None)
-        };
+        // What the document is about is read from its head, and what the renderer previews,
+        // before any of it is rendered.
+        let judges = self.annotator.judges();
+        let want = render
+            .preview_len()
+            .max(if judges { DOCUMENT_HEAD } else { 0 });
+        let mut head = String::new();
+        let mut whole = false;
+        while head.len() < want {
+            let Some(block) = input.next_block()? else {
+                whole = true;
+                break;
+            };
+            head.push_str(block);
+        }
+        if render.preview_len() > 0 {
+            render.preview(&head, whole);
+        }
+        let document = judges.then(|| self.annotator.read_document(&head));
         let bytes = if self.threads > 1 {
             let source = Source {
                 input: &mut input,
@@ -230,6 +235,9 @@ impl<'a, W: Write> Output<'a, W> {
             return jsonl(self.annotator, &mut input, &mut self.out);
         };
         render.begin(&mut self.out)?;
+        if render.preview_len() > 0 {
+            render.preview(text, true);
+        }
         let document = self
             .annotator
             .judges()

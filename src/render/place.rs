@@ -8,10 +8,27 @@
 //!   附件：名词注释…, to the next appendix) is left as written: nothing in it is glossed, and the
 //!   entries whose headwords it defines are noted, so that the lists the formats append leave
 //!   them out and point to it.
+//! - So are the glossaries without a heading that `extract` finds by their shape: a numbered
+//!   list from 1 announced within [`MENTION_REACH`] lines before (24个名词解释, 这些新名词) or
+//!   whose first definition opens with 指, 是指 or 即, `term：指…` paragraphs, and, after such
+//!   an announcement, a term on its own line with its definition on the next. A stream is
+//!   not read ahead for them: a line is judged when a term in it is seen, from the text before
+//!   it on its line and the renderer's lookahead after it, and the list's first entry decides
+//!   (where `extract` also asks for a second, and for a list "mostly" saying 指). Such a
+//!   section runs while its lines are entries or the continuation of an unfinished sentence (in
+//!   a numbered list, also a line right after an entry without a blank line), as `extract`
+//!   reads a block found by its shape; the lists point to its first entry's line as
+//!   “名词解释”.
 
 use std::io::{self, Write};
 
-use crate::extract::{HEADING_MAX, is_entry_head, is_entry_line, is_heading, is_next_appendix};
+use std::sync::OnceLock;
+
+use crate::extract::{
+    HEADING_MAX, MENTION_REACH, SECTION_ORIGIN, ends_sentence, is_definition_line, is_entry_head,
+    is_entry_line, is_heading, is_marked_entry, is_next_appendix, is_numbered, is_term_line,
+    mentions_glossary, opens_shaped_list,
+};
 use crate::stream::Term;
 use crate::util::floor_char_boundary;
 
@@ -154,6 +171,69 @@ pub(super) struct Flow {
     last_section: Option<(usize, String)>,
     /// The entries the section defines, by index.
     defined: Vec<bool>,
+    /// A glossary without a heading the text is in: how its entries are laid out.
+    shape: Option<Shape>,
+    /// The last characters of the current line, to tell whether it ends a sentence (and
+    /// whether a glossary word starts before a piece).
+    tail: String,
+    /// Whether a blank line came since the last line with text.
+    blank_before: bool,
+    /// Whether the last line with text left its sentence unfinished.
+    mid_sentence: bool,
+    /// The last line that speaks of a glossary (24个名词解释, 这些新名词).
+    mention: Option<usize>,
+    /// Whether the current line speaks of one.
+    mentions: bool,
+    /// The last line with text, when it was a term line after a mention: a pair opens there
+    /// if a definition line follows.
+    term_line: Option<usize>,
+}
+
+/// How a glossary found by its shape lays out its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// `1. term：definition`, from 1.
+    Numbered,
+    /// `term：指…` paragraphs.
+    Marked,
+    /// A term on a line of its own, its definition on the next, after a mention of a glossary.
+    Pairs,
+}
+
+/// The characters of a line's end kept to tell whether it ends a sentence: the mark and the
+/// closing quotes and brackets after it.
+const TAIL_KEEP: usize = 8;
+
+/// Every word by which a text speaks of a glossary holds one of these: 词 and 詞 are rare in
+/// government text, 注 (注重) and 提 (提升) are not, so those words are looked for whole.
+const MENTION_KEYS: [&str; 7] = ["词", "詞", "注解", "註解", "释义", "釋義", "新提法"];
+
+/// A SIMD searcher (Teddy) for [`MENTION_KEYS`], built once: the words' own first bytes are
+/// those of every CJK character, so a searcher for them stops everywhere.
+fn mention_keys() -> Option<&'static aho_corasick::packed::Searcher> {
+    static AC: OnceLock<Option<aho_corasick::packed::Searcher>> = OnceLock::new();
+    AC.get_or_init(|| aho_corasick::packed::Searcher::new(MENTION_KEYS))
+        .as_ref()
+}
+
+/// Whether `text` holds a word by which a text speaks of a glossary: the words are looked for
+/// around each key character only.
+fn mentions(text: &str) -> bool {
+    let Some(keys) = mention_keys() else {
+        return mentions_glossary(text);
+    };
+    keys.find_iter(text).any(|m| {
+        let from = floor_char_boundary(text, m.start().saturating_sub(6));
+        let to = ceil_char_boundary(text, m.end() + 6);
+        text.get(from..to).is_some_and(mentions_glossary)
+    })
+}
+
+/// The first char boundary of `text` at or after `i` (its length past the end).
+fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    (i..text.len())
+        .find(|&j| text.is_char_boundary(j))
+        .unwrap_or(text.len())
 }
 
 impl Flow {
@@ -239,18 +319,27 @@ impl Flow {
     /// before it on its line; its colon, or `，指`/`是指`, after it). A headword right after a
     /// heading confirms the section.
     pub(super) fn in_section(&mut self, term: &Term<'_>) -> Option<bool> {
+        if self.section.is_none() && self.candidate.is_none() && !self.in_shape(term) {
+            return None;
+        }
         let prefix = self.line.trim_end_matches(['“', '"', '「', '『', '‘']);
         let after = term
             .after()
             .trim_start_matches(['”', '"', '」', '』', '’'])
             .trim_start();
+        let fills_line = term
+            .after()
+            .trim_start_matches(['”', '"', '」', '』', '’'])
+            .trim_start_matches([' ', '\t', '\u{3000}'])
+            .starts_with(['\n', '\r']);
         let head = self.line_chars <= LINE_KEEP
             && is_entry_head(prefix)
             && (after.starts_with(['：', ':'])
+                || (self.shape == Some(Shape::Pairs) && fills_line)
                 || ["，指", ",指", "，是指", ",是指", "是指", "，即", ",即"]
                     .iter()
                     .any(|m| after.starts_with(m)));
-        if self.section.is_none() {
+        if self.section.is_none() && self.shape.is_none() {
             if !head || self.candidate.is_none() {
                 return None;
             }
@@ -258,6 +347,79 @@ impl Flow {
             self.last_section = self.section.clone();
         }
         Some(head)
+    }
+
+    /// Whether the line `term` is on belongs to a glossary without a heading, opening one if
+    /// it starts one: judged from the line so far and the lookahead after the term.
+    fn in_shape(&mut self, term: &Term<'_>) -> bool {
+        let mut line = self.line.clone();
+        if self.line_chars <= LINE_KEEP {
+            line.push_str(term.matched());
+            line.push_str(term.after().split('\n').next().unwrap_or_default());
+        }
+        let line = line.trim();
+        if let Some(shape) = self.shape {
+            return self.continues(shape, line);
+        }
+        if let Some(shape) = self.opens(line) {
+            self.open_shape(shape, self.line_number);
+            return true;
+        }
+        // A definition line after a term line; or a term line with its definition next, in the
+        // lookahead.
+        let pair_at = match self.term_line {
+            Some(at) if is_definition_line(line) => Some(at),
+            _ if self.mentioned() && is_term_line(line) => {
+                let next = term
+                    .after()
+                    .lines()
+                    .skip(1)
+                    .map(str::trim)
+                    .find(|l| !l.is_empty());
+                next.is_some_and(is_definition_line)
+                    .then_some(self.line_number)
+            }
+            _ => None,
+        };
+        match pair_at {
+            Some(at) => {
+                self.open_shape(Shape::Pairs, at);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether a line speaking of a glossary came within [`MENTION_REACH`] lines before.
+    fn mentioned(&self) -> bool {
+        self.mention
+            .is_some_and(|m| self.line_number.saturating_sub(m) <= MENTION_REACH)
+    }
+
+    /// The layout of a glossary without a heading that `line` opens, if it opens one.
+    fn opens(&self, line: &str) -> Option<Shape> {
+        if opens_shaped_list(line, self.mentioned()) {
+            Some(Shape::Numbered)
+        } else if is_marked_entry(line) {
+            Some(Shape::Marked)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `line`, the current line, goes on with a glossary laid out as `shape`.
+    fn continues(&self, shape: Shape, line: &str) -> bool {
+        match shape {
+            Shape::Numbered => is_numbered(line) || !self.blank_before || self.mid_sentence,
+            Shape::Marked => is_marked_entry(line) || self.mid_sentence,
+            Shape::Pairs => is_term_line(line) || self.mid_sentence,
+        }
+    }
+
+    /// Opens a glossary without a heading whose first entry starts on line `at`.
+    fn open_shape(&mut self, shape: Shape, at: usize) {
+        self.shape = Some(shape);
+        self.last_section = Some((at, SECTION_ORIGIN.to_string()));
     }
 
     /// Notes that the document's own section defines the entry at `index`.
@@ -299,19 +461,78 @@ impl Flow {
     /// Follows the titles and the lines of the text written.
     fn read(&mut self, text: &str) {
         self.titles.read(text);
-        for c in text.chars() {
-            if c == '\n' {
-                self.end_line();
-                continue;
+        let mut rest = text;
+        loop {
+            let (segment, more) = match memchr::memchr(b'\n', rest.as_bytes()) {
+                Some(i) => (
+                    rest.get(..i).unwrap_or_default(),
+                    Some(rest.get(i + 1..).unwrap_or_default()),
+                ),
+                None => (rest, None),
+            };
+            self.read_segment(segment);
+            match more {
+                Some(r) => {
+                    self.end_line();
+                    rest = r;
+                }
+                None => break,
             }
-            if self.line_chars < LINE_KEEP {
-                self.line.push(c);
+        }
+    }
+
+    /// Follows a piece of the current line: its first [`LINE_KEEP`] characters, its end, and
+    /// whether it speaks of a glossary (a word may start in the piece before).
+    fn read_segment(&mut self, segment: &str) {
+        if segment.is_empty() {
+            return;
+        }
+        if self.line_chars <= LINE_KEEP {
+            for c in segment.chars() {
+                if self.line_chars < LINE_KEEP {
+                    self.line.push(c);
+                }
+                self.line_chars += 1;
+                if self.line_chars > LINE_KEEP {
+                    break;
+                }
             }
-            self.line_chars += 1;
+        }
+        let content = segment.trim_end();
+        if content.is_empty() {
+            return;
+        }
+        if !self.mentions {
+            self.mentions = mentions(content) || {
+                // A word of three characters at most, which may start in the piece before.
+                let head = content
+                    .char_indices()
+                    .nth(2)
+                    .map_or(content.len(), |(i, _)| i);
+                let joined = self.tail.len();
+                self.tail.push_str(content.get(..head).unwrap_or_default());
+                let found = mentions(&self.tail);
+                self.tail.truncate(joined);
+                found
+            };
+        }
+        // The line's last TAIL_KEEP characters.
+        match content.char_indices().rev().nth(TAIL_KEEP - 1) {
+            Some((i, _)) => {
+                self.tail.clear();
+                self.tail.push_str(content.get(i..).unwrap_or_default());
+            }
+            None => {
+                self.tail.push_str(content);
+                let extra = self.tail.chars().count().saturating_sub(TAIL_KEEP);
+                let cut = self.tail.char_indices().nth(extra).map_or(0, |(i, _)| i);
+                self.tail.drain(..cut);
+            }
         }
     }
 
     fn end_line(&mut self) {
+        self.end_shape_line();
         let line = self.line.trim();
         if self.line_chars <= LINE_KEEP && is_heading(line) {
             self.candidate = Some((self.line_number, line.to_string()));
@@ -328,7 +549,50 @@ impl Flow {
         }
         self.line.clear();
         self.line_chars = 0;
+        self.tail.clear();
         self.line_number += 1;
+    }
+
+    /// Follows a glossary without a heading over the line just ended (its first
+    /// [`LINE_KEEP`] characters, and its end): it goes on, ends, or starts here.
+    fn end_shape_line(&mut self) {
+        let owned = std::mem::take(&mut self.line);
+        self.shape_line(owned.trim());
+        self.line = owned;
+    }
+
+    fn shape_line(&mut self, line: &str) {
+        if line.is_empty() {
+            self.blank_before = true;
+            return;
+        }
+        if self.section.is_some() || self.candidate.is_some() {
+            self.shape = None;
+            self.term_line = None;
+        } else {
+            if let Some(shape) = self.shape
+                && !self.continues(shape, line)
+            {
+                self.shape = None;
+            }
+            if self.shape.is_none() {
+                if let Some(shape) = self.opens(line) {
+                    self.open_shape(shape, self.line_number);
+                } else if let Some(at) = self.term_line.filter(|_| is_definition_line(line)) {
+                    self.open_shape(Shape::Pairs, at);
+                }
+            }
+            self.term_line = (self.shape.is_none()
+                && self.mentioned()
+                && is_term_line(line)
+                && !is_next_appendix(line))
+            .then_some(self.line_number);
+        }
+        if std::mem::take(&mut self.mentions) {
+            self.mention = Some(self.line_number);
+        }
+        self.mid_sentence = !ends_sentence(&self.tail);
+        self.blank_before = false;
     }
 }
 

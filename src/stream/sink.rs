@@ -304,6 +304,48 @@ pub trait Render {
         None
     }
 
+    /// How many bytes of a document the renderer wants to read before any of it is rendered
+    /// ([`Render::preview`]); 0 (the default) for none.
+    ///
+    /// ```
+    /// use zhgloss::render::{Format, NOTE_PREVIEW};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let footnote = Format::Footnote.renderer(&ann, &Default::default()).unwrap();
+    /// assert_eq!(footnote.preview_len(), NOTE_PREVIEW);
+    /// assert_eq!(Format::Inline.renderer(&ann, &Default::default()).unwrap().preview_len(), 0);
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    fn preview_len(&self) -> usize {
+        0
+    }
+
+    /// Shows the renderer the document it is about to render, after [`Render::begin`] and
+    /// before any [`text`](Render::text) or [`term`](Render::term): the whole document when
+    /// `whole`, else its first [`preview_len`](Render::preview_len) bytes or more (rounded to
+    /// a character). [`Output`](crate::render::Output) calls it when `preview_len` is not 0;
+    /// the default does nothing. The footnote format chooses there marks the text does not
+    /// contain ([`Notation`](crate::render::Notation)).
+    ///
+    /// ```
+    /// use zhgloss::StreamSearch;
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let mut footnote = zhgloss::render::Format::Footnote.renderer(&ann, &Default::default()).unwrap();
+    /// let text = "见注¹。编制三线一单。";
+    /// let mut out = Vec::new();
+    /// footnote.begin(&mut out)?;
+    /// footnote.preview(text, true);
+    /// let mut search = StreamSearch::new(&ann);
+    /// search.push(text, footnote.as_mut(), &mut out)?;
+    /// search.finish(footnote.as_mut(), &mut out)?;
+    /// assert_eq!(String::from_utf8(out)?, "见注¹。编制三线一单〔1〕。");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn preview(&mut self, text: &str, whole: bool) {
+        let _ = (text, whole);
+    }
+
     /// Starts a document (default: nothing).
     ///
     /// # Errors
