@@ -237,3 +237,14 @@ fn characters_outside_the_bmp_and_long_terms() {
         .collect();
     assert_eq!(found, [(1, 1, 4), (2, 4, 5), (3, 5, 306)]);
 }
+
+/// Brackets that open no pinyin annotation, in a glossary that holds none: each is a
+/// character in no pattern (it ends a term), and the search goes past it.
+#[test]
+fn brackets_in_no_pattern_end_a_term() {
+    let g = glossary(vec!["一网通办".into(), "三线一单".into()]);
+    let da = annotator(&g, Engine::DoubleArray, Folding::Default);
+    let text = "（一网通办）(三线一单)一网(通办（试行）三线一单";
+    let found: Vec<_> = da.find_iter(text).map(|m| &text[m.range()]).collect();
+    assert_eq!(found, ["一网通办", "三线一单", "三线一单"]);
+}
