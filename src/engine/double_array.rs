@@ -60,7 +60,7 @@ const PAREN: u32 = u32::MAX - 3;
 const OPEN_BLOCKS: usize = 16;
 
 /// How many free slots placing a state tries before it opens a new block.
-const PLACE_TRIES: usize = 1 << 20;
+const PLACE_TRIES: usize = 1 << 16;
 
 /// One state: where its children are, whose child it is, where it fails to, and what it
 /// outputs (an index into `outputs` plus one, or 0).
@@ -1083,7 +1083,8 @@ impl Placer {
             let mut s = head;
             for _ in 0..PLACE_TRIES {
                 let base = s ^ first;
-                if codes.iter().all(|&c| self.is_free(base ^ c)) {
+                // The first child lands on `s`, free by construction.
+                if codes.iter().skip(1).all(|&c| self.is_free(base ^ c)) {
                     return Ok(base);
                 }
                 s = self.next.get(s as usize).copied().unwrap_or(head);
