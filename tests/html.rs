@@ -12,8 +12,8 @@ use zhgloss::{Annotator, Entry, Glossary};
 
 /// The elements the HTML format writes (and the parser's own html, head and body).
 const ELEMENTS: &[&str] = &[
-    "html", "head", "meta", "title", "style", "body", "article", "div", "a", "section", "h2", "dl",
-    "dt", "dd",
+    "html", "head", "meta", "title", "style", "body", "article", "div", "a", "section", "h1", "h2",
+    "h3", "h4", "p", "span", "dl", "dt", "dd",
 ];
 
 fn select(page: &Html, selector: &str) -> Vec<String> {
