@@ -147,13 +147,16 @@ fn numeral(s: &str) -> (Option<bool>, &str) {
 }
 
 /// Whether the first line of a document, `line` (trimmed, `cols` wide), reads as its title:
-/// short, with a Chinese character, not a sentence, not a numbered heading, not a
-/// breadcrumb or a label.
+/// short, with a Chinese character, without the commas and full stops of a sentence (an
+/// official title has none), not a numbered heading, not a breadcrumb or a label.
 pub(super) fn looks_like_title(line: &str, cols: usize) -> bool {
     cols <= TITLE_COLS
         && line.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        && !line.contains(['。', '！', '？', '；', '>', '|', '•', '·'])
+        && !line.contains(['。', '！', '？', '；', '，', '|', '•', '·', '»', '›'])
         && !line.contains("://")
+        && !line.contains(" > ")
+        && !line.starts_with("首页")
+        && !line.starts_with("当前位置")
         && !line.ends_with(['：', ':', '，', ',', '、'])
         && numbering(line).is_none()
 }
@@ -391,6 +394,9 @@ impl Layout {
         let ws = std::mem::take(&mut self.ws);
         let newlines = std::mem::take(&mut self.newlines);
         if newlines == 0 {
+            if let Some(p) = &mut self.pending {
+                p.src.push_str(&ws);
+            }
             return self.put(out, &ws);
         }
         if self.inline > 0 {
