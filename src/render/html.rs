@@ -49,6 +49,8 @@ h3{font-size:1.1em;line-height:1.6;margin:1.4em 0 .4em}
 h4{font-size:1em;margin:1.2em 0 .3em}
 .text{position:relative}
 .text p{margin:0 0 .8em;text-indent:2em}
+.text p.byline{text-indent:0;text-align:center;color:#57606a}
+@media (max-width:30em){h1{font-size:1.3em}}
 .text .br,.text .gap,.text .indent{display:none}
 .text .br.sp{display:inline}
 a.term{color:inherit;text-decoration:underline dotted #0969da;text-underline-offset:.25em;background:#eef5ff;border-radius:2px}

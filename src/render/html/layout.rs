@@ -21,6 +21,8 @@
 //! - after a short line standing alone (the first line of its paragraph, under [`FULL_COLS`]
 //!   columns): titles, bylines, dates and labels are such lines, and a line a PDF broke is a full
 //!   one;
+//! - (the short lines right under the title, its date and speaker, are `p.byline`, set under
+//!   it);
 //! - at a blank line, unless the line before is a full line ending inside a sentence (on a
 //!   Chinese character or a comma): a page break in the middle of a paragraph, as the bundled
 //!   report has (推进公 / 共服务供给).
@@ -284,6 +286,8 @@ pub(super) struct Layout {
     inline: usize,
     /// Whether no line of the document is placed yet.
     first: bool,
+    /// Whether only short lines (a date, a byline) follow the title so far.
+    after_title: bool,
 }
 
 impl Layout {
@@ -510,7 +514,17 @@ impl Layout {
                 None => between(out, gap)?,
             }
             let block = Block::of(kind);
-            out.write_all(block.open().as_bytes())?;
+            // The short lines under the title (its date, its speaker) are set under it.
+            self.after_title = kind == Kind::Title
+                || (self.after_title
+                    && kind == Kind::Plain
+                    && complete
+                    && self.line.cols < FULL_COLS);
+            if self.after_title && kind != Kind::Title {
+                out.write_all(b"<p class=\"byline\">")?;
+            } else {
+                out.write_all(block.open().as_bytes())?;
+            }
             if !indent.is_empty() {
                 write!(out, "<span class=\"indent\">{indent}</span>")?;
             }
