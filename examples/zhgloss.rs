@@ -440,6 +440,15 @@ fn annotate(cli: &Cli) -> Result<(), Failure> {
     if let Some(lang) = &cli.lang {
         options = options.lang(lang);
     }
+    // The HTML page's title when the first document has no title line: its file's name.
+    if let Some(name) = cli
+        .files
+        .first()
+        .filter(|p| !is_stdin(p))
+        .and_then(|p| p.file_name())
+    {
+        options = options.title(name.to_string_lossy());
+    }
     let mut output = Output::new(&annotator, cli.format, &options, stdout()).threads(threads);
     let stdin = [PathBuf::from("-")];
     let files = if cli.files.is_empty() {

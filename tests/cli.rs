@@ -228,6 +228,34 @@ fn footnote_marks_avoid_the_texts_own_or_are_forced() {
 }
 
 #[test]
+fn the_html_page_is_named_by_its_title_line_else_its_file() {
+    let dir = std::env::temp_dir().join(format!("zhgloss-html-title-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let untitled = dir.join("金山 <报告>.txt");
+    std::fs::write(&untitled, "编制“三线一单”。\n").unwrap();
+    let titled = dir.join("titled.txt");
+    std::fs::write(&titled, "政府工作报告\n\n编制“三线一单”。\n").unwrap();
+    let page = |path: &std::path::Path| stdout(&run(&["-f", "html", path.to_str().unwrap()], b""));
+    let named = page(&untitled);
+    assert!(
+        named.contains("<title>金山 &lt;报告&gt;.txt</title>"),
+        "{named}"
+    );
+    assert!(
+        named.contains("<h1 class=\"name\">金山 &lt;报告&gt;.txt</h1>"),
+        "{named}"
+    );
+    let own = page(&titled);
+    assert!(own.contains("<title>政府工作报告</title>"), "{own}");
+    assert!(own.contains("<h1>政府工作报告</h1>"), "{own}");
+    // From standard input there is no name: the glossary's is the last resort.
+    let piped = stdout(&run(&["-f", "html"], "编制“三线一单”。".as_bytes()));
+    assert!(piped.contains("<title>2020 年金山区人民政府工作报告 · 名词解释</title>"));
+    assert!(!piped.contains("<h1"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn html_page_escapes_the_text() {
     let out = run(
         &["-f", "html"],

@@ -1,7 +1,11 @@
 //! The HTML format: one standalone page, terms linked to the glossary at the end of their
 //! document.
 
+mod layout;
+
 use std::io::{self, Write};
+
+use layout::{Layout, Start};
 
 use super::notes::{Notes, definition, glossed, translation};
 use super::options::Options;
@@ -13,7 +17,7 @@ use crate::stream::{Render, Term};
 
 /// Escapes text for HTML text and attribute values alike.
 /// A NUL, which an HTML parser drops from text, is written as U+FFFD, as browsers show it.
-fn html_escape(text: &str) -> String {
+pub(super) fn html_escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -29,24 +33,49 @@ fn html_escape(text: &str) -> String {
     s
 }
 
-/// The page's style: the text keeps its line breaks; a term shows its definition in a box
-/// below its line, as wide as the text (so it never runs off the page), while hovered or
-/// focused (the terms are links, reached with Tab).
-const HTML_STYLE: &str = r#"body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;line-height:1.8;max-width:46em;margin:2em auto;padding:0 1em;color:#1f2328;background:#fff}
-.text{white-space:pre-wrap;position:relative}
+/// The page's style: a column of about 40 characters (a measure that reads well on a desktop
+/// and fills a phone), paragraphs indented two characters as Chinese prints them, headings
+/// by level; a joined line break, the breaks between blocks and a line's own indentation are
+/// in the text but hidden. Long runs without a break opportunity (URLs, numbers) wrap anywhere.
+/// A term shows its definition in a box below its line, as wide as the text (so it never runs
+/// off the page, on a phone either), while hovered or focused (the terms are links, reached
+/// with Tab).
+const HTML_STYLE: &str = r#"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{font-family:"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",system-ui,sans-serif;font-size:1.0625rem;line-height:1.8;max-width:40em;margin:0 auto;padding:1.5em 1em 3em;color:#1f2328;background:#fff;overflow-wrap:anywhere}
+article+article{margin-top:3em;border-top:1px solid #d0d7de}
+h1{font-size:1.5em;line-height:1.4;text-align:center;margin:1em 0 1.2em}
+h2{font-size:1.25em;line-height:1.5;margin:1.8em 0 .6em}
+h3{font-size:1.1em;line-height:1.6;margin:1.4em 0 .4em}
+h4{font-size:1em;margin:1.2em 0 .3em}
+.text{position:relative}
+.text p{margin:0 0 .8em;text-indent:2em}
+.text p.byline{text-indent:0;text-align:center;color:#57606a}
+@media (max-width:30em){h1{font-size:1.3em}}
+.text .br,.text .gap,.text .indent{display:none}
+.text .br.sp{display:inline}
 a.term{color:inherit;text-decoration:underline dotted #0969da;text-underline-offset:.25em;background:#eef5ff;border-radius:2px}
 a.term:focus{outline:2px solid #0969da}
 a.term.unsure{text-decoration-style:dashed;text-decoration-color:#9a6700;background:#fff8c5}
-a.term:hover::after,a.term:focus::after{content:attr(data-definition);position:absolute;left:0;right:0;margin-top:1.9em;z-index:10;padding:.5em .75em;white-space:normal;font-size:.9rem;line-height:1.6;color:#1f2328;background:#fffbe6;border:1px solid #d4a72c;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.15)}
+a.term:hover::after,a.term:focus::after{content:attr(data-definition);position:absolute;left:0;right:0;margin-top:1.9em;z-index:10;padding:.5em .75em;white-space:normal;text-indent:0;text-align:left;font-size:.9rem;font-weight:normal;line-height:1.6;color:#1f2328;background:#fffbe6;border:1px solid #d4a72c;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.15)}
 .glossary{margin-top:2em;border-top:1px solid #d0d7de}
 .glossary dt{font-weight:bold;margin-top:.75em}
 .glossary dd{margin-left:2em}
+@media (max-width:30em){.glossary dd{margin-left:1em}}
 a.term[data-scope]:hover::after,a.term[data-scope]:focus::after{content:"〔" attr(data-scope) "〕" attr(data-definition)}
 a.term.unsure:hover::after,a.term.unsure:focus::after{content:attr(data-definition) "（可能不适用：" attr(data-why) "）"}
 a.term.unsure[data-scope]:hover::after,a.term.unsure[data-scope]:focus::after{content:"〔" attr(data-scope) "〕" attr(data-definition) "（可能不适用：" attr(data-why) "）"}
 .glossary dt[data-scope]::after{content:"（" attr(data-scope) "）";font-weight:normal;color:#57606a}
-.glossary dd:target,.glossary dt:target{background:#fffbe6}
+.glossary dd:target,.glossary dt:target,.text .own:target{background:#fffbe6}
 "#;
+
+/// The page up to its first document: `title` is escaped.
+fn page_head(title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"zhgloss\">\n<title>{title}</title>\n<style>\n{HTML_STYLE}</style>\n</head>\n<body>\n"
+    )
+}
 
 /// ` data-scope="…"`: where the entry's definition holds, for an entry with a scope.
 fn scope_attribute(entry: &crate::glossary::Entry) -> String {
@@ -69,6 +98,10 @@ pub(super) struct Html<'a> {
     document: usize,
     head_written: bool,
     lang: Option<String>,
+    /// The page's title when its first document has no title line.
+    title: Option<String>,
+    /// The current document's blocks: its title, headings and paragraphs.
+    layout: Layout,
 }
 
 impl<'a> Html<'a> {
@@ -88,6 +121,18 @@ impl<'a> Html<'a> {
             document: 0,
             head_written: false,
             lang: options.lang.clone(),
+            title: options.title.clone(),
+            layout: Layout::default(),
+        }
+    }
+
+    /// The name of the page when nothing better names it: the glossary's.
+    fn name(&self) -> String {
+        let name = &self.annotator.glossary().name;
+        if name.trim().is_empty() {
+            "zhgloss".to_string()
+        } else {
+            name.clone()
         }
     }
 
@@ -104,25 +149,6 @@ impl<'a> Html<'a> {
             d => format!("{prefix}-{key}-{d}"),
         }
     }
-
-    fn head(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if std::mem::replace(&mut self.head_written, true) {
-            return Ok(());
-        }
-        let name = &self.annotator.glossary().name;
-        let title = if name.is_empty() {
-            "zhgloss"
-        } else {
-            name.as_str()
-        };
-        write!(
-            out,
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <meta name=\"generator\" content=\"zhgloss\">\n<title>{}</title>\n<style>\n{HTML_STYLE}</style>\n</head>\n<body>\n",
-            html_escape(title)
-        )
-    }
 }
 
 impl Render for Html<'_> {
@@ -131,17 +157,20 @@ impl Render for Html<'_> {
         16
     }
 
-    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.head(out)?;
+    /// The page's head waits for the first document's first line, which may be its title.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        let page = (!std::mem::replace(&mut self.head_written, true))
+            .then(|| (self.title.clone(), self.name()));
         self.document += 1;
         self.notes.clear();
         self.flow.begin();
-        out.write_all(b"<article>\n<div class=\"text\">")
+        self.layout.begin(Start { page });
+        Ok(())
     }
 
     fn text(&mut self, out: &mut dyn Write, text: &str) -> io::Result<()> {
-        self.flow
-            .write(out, text, |out, t| out.write_all(html_escape(t).as_bytes()))
+        let layout = &mut self.layout;
+        self.flow.write(out, text, |out, t| layout.text(out, t))
     }
 
     fn term(&mut self, out: &mut dyn Write, term: &Term<'_>) -> io::Result<()> {
@@ -154,13 +183,10 @@ impl Render for Html<'_> {
                 return self.text(out, term.matched());
             }
             self.flow.define(index);
-            write!(
-                out,
-                "<span class=\"own\" id=\"{}\">",
-                self.id("g", index, e)
-            )?;
+            let open = format!("<span class=\"own\" id=\"{}\">", self.id("g", index, e));
+            self.layout.open(out, &open)?;
             self.text(out, term.matched())?;
-            return out.write_all(b"</span>");
+            return self.layout.close(out, "</span>");
         }
         if !glossed(term, self.all_senses)
             || self.notes.mark(index, self.every, term.applies()).is_none()
@@ -180,19 +206,24 @@ impl Render for Html<'_> {
         let glossary = e.glossary.as_deref().map_or_else(String::new, |g| {
             format!(" data-glossary=\"{}\"", html_escape(g))
         });
-        write!(
-            out,
-            "<a class=\"{class}\" href=\"#{}\" aria-describedby=\"{}\"{glossary} data-entry=\"{}\"{scope}{why} data-definition=\"{}\">{}</a>",
+        // The term's span in the original text, in bytes, as in the JSON formats.
+        let found = term.as_match();
+        let open = format!(
+            "<a class=\"{class}\" href=\"#{}\" aria-describedby=\"{}\"{glossary} data-entry=\"{}\"{scope}{why} data-definition=\"{}\" data-start=\"{}\" data-end=\"{}\">",
             self.id("g", index, e),
             self.id("d", index, e),
             e.id,
             html_escape(definition(e, self.lang.as_deref()).0),
-            html_escape(term.matched())
-        )
+            found.start(),
+            found.end(),
+        );
+        self.layout.open(out, &open)?;
+        self.text(out, term.matched())?;
+        self.layout.close(out, "</a>")
     }
 
     fn finish(&mut self, out: &mut dyn Write, _bytes: u64) -> io::Result<()> {
-        out.write_all(b"</div>\n")?;
+        self.layout.finish(out)?;
         let own: Vec<usize> = (self.notes.order.iter().copied())
             .filter(|&i| self.flow.defined(i))
             .collect();
@@ -263,7 +294,10 @@ impl Render for Html<'_> {
     }
 
     fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.head(out)?;
+        if !std::mem::replace(&mut self.head_written, true) {
+            let title = self.title.clone().unwrap_or_else(|| self.name());
+            out.write_all(page_head(&html_escape(&title)).as_bytes())?;
+        }
         out.write_all(b"</body>\n</html>\n")
     }
 }

@@ -25,6 +25,7 @@ pub struct Options {
     pub(super) threads: usize,
     pub(super) lang: Option<String>,
     pub(super) notation: Option<Notation>,
+    pub(super) title: Option<String>,
 }
 
 impl Options {
@@ -119,6 +120,31 @@ impl Options {
     /// ```
     pub fn notation(mut self, notation: Notation) -> Options {
         self.notation = Some(notation);
+        self
+    }
+
+    /// The HTML page's title when its first document has no title line of its own (a first
+    /// line that reads as one: short, not a sentence, not a numbered heading): the page's
+    /// `<title>` and an `<h1>` before the document's text. The command line gives the first
+    /// file's name. Without it (and without a title line) the `<title>` is the glossary's name.
+    /// A document's own title line is always its title. Other formats ignore it.
+    ///
+    /// ```
+    /// use zhgloss::render::{self, Format, Options};
+    ///
+    /// let ann = zhgloss::Annotator::new(&zhgloss::Glossary::builtin())?;
+    /// let opts = Options::new().title("金山区 <2020>.txt");
+    /// let page = render::to_string(&ann, Format::Html, "编制“三线一单”。", &opts)?;
+    /// assert!(page.contains("<title>金山区 &lt;2020&gt;.txt</title>"));
+    /// assert!(page.contains("<h1 class=\"name\">金山区 &lt;2020&gt;.txt</h1>"));
+    /// // The document's own title line wins.
+    /// let page = render::to_string(&ann, Format::Html, "政府工作报告\n\n编制“三线一单”。", &opts)?;
+    /// assert!(page.contains("<title>政府工作报告</title>"));
+    /// assert!(page.contains("<h1>政府工作报告</h1>"));
+    /// # Ok::<(), zhgloss::Error>(())
+    /// ```
+    pub fn title(mut self, title: impl Into<String>) -> Options {
+        self.title = Some(title.into()).filter(|t| !t.trim().is_empty());
         self
     }
 

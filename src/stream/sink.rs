@@ -357,7 +357,12 @@ pub trait Render {
     /// let mut html = zhgloss::render::Format::Html.renderer(&ann, &Default::default()).unwrap();
     /// let mut out = Vec::new();
     /// html.begin(&mut out)?;
-    /// assert!(String::from_utf8(out)?.starts_with("<!DOCTYPE html>"));
+    /// // The page's head waits for the document's first line: it may be the page's title.
+    /// html.text(&mut out, "政府工作报告\n")?;
+    /// html.finish(&mut out, 19)?;
+    /// let page = String::from_utf8(out)?;
+    /// assert!(page.starts_with("<!DOCTYPE html>"));
+    /// assert!(page.contains("<title>政府工作报告</title>"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
