@@ -958,9 +958,9 @@ impl Style {
 }
 
 /// Labels before a term in 关键词/名词解释 pairs.
-const TERM_LABELS: &[&str] = &["关键词", "關鍵詞", "关键字"];
+pub(crate) const TERM_LABELS: &[&str] = &["关键词", "關鍵詞", "关键字"];
 /// Labels before a definition in those pairs.
-const DEFINITION_LABELS: &[&str] = &[
+pub(crate) const DEFINITION_LABELS: &[&str] = &[
     "名词解释",
     "名詞解釋",
     "释义",
@@ -973,7 +973,7 @@ const DEFINITION_LABELS: &[&str] = &[
 
 /// The text after one of `labels` and its colon at the start of `line` (empty when the label
 /// stands alone, with or without its colon).
-fn strip_label<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+pub(crate) fn strip_label<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
     let squeezed = line.trim_start_matches(['【', '[', '■', '●', '◆', '▲']);
     let rest = labels.iter().find_map(|l| squeezed.strip_prefix(l))?;
     let rest = rest.trim_start_matches(['】', ']']).trim_start();

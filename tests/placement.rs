@@ -201,7 +201,8 @@ fn only_a_heading_with_entries_after_it_is_the_documents_glossary() {
 /// The real glossary passages of tests/data/glossaries/ whose layout the renderers recognise:
 /// under a heading (05, 06, 07), a numbered list announced by its lead (01, 24个名词解释), and
 /// `term：指…` paragraphs under a headline (03), term lines with their definitions on the next
-/// line after a mention of 新词 (04). Not yet recognised: 关键词/名词解释 label pairs (02). (09
+/// line after a mention of 新词 (04). 关键词/名词解释 label pairs (02) interleave quotes from the
+/// report, which are glossed: `label_pairs_are_left_as_written_and_the_quotes_glossed`. (09
 /// gives `extract` no entries.)
 const RECOGNISED: [&str; 6] = [
     "01-tancheng-24-mingci-jieshi.txt",
@@ -278,6 +279,59 @@ fn real_glossaries_without_a_heading_are_left_as_written() {
             assert_eq!(foot, text, "{name}");
         }
     }
+}
+
+/// A newspaper's retelling of a report's glossary (02, Heze 2020): each `关键词：` label, the
+/// term, and its `名词解释：` definition are left as written, while the `报告强调：` quotes from
+/// the report between them are text like any other, and glossed; the footnote list points to
+/// the first label instead of repeating the definitions.
+#[test]
+fn label_pairs_are_left_as_written_and_the_quotes_glossed() {
+    let path = format!(
+        "{}/tests/data/glossaries/02-heze-2020-guanjianci-mingci-jieshi.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let g = zhgloss::extract::extract(&text).glossary;
+    assert!(g.entries.len() >= 2, "{} entries", g.entries.len());
+    let ann = Annotator::new(&g).unwrap();
+    let options = Options::new().every(true).all_senses(true);
+    let inline = render::to_string(&ann, Format::Inline, &text, &options).unwrap();
+    let theirs: Vec<&str> = text.lines().collect();
+    let ours: Vec<&str> = inline.lines().collect();
+    let first_label = theirs.iter().position(|l| l.starts_with("关键词")).unwrap();
+    let (mut kept, mut glossed) = (0, 0);
+    for (n, line) in theirs.iter().enumerate().skip(first_label) {
+        let in_pair = line.starts_with("关键词")
+            || line.starts_with("名词解释")
+            || theirs[..n]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.starts_with("关键词"));
+        if in_pair {
+            assert_eq!(ours[n], *line, "line {}", n + 1);
+            kept += 1;
+        } else if line.starts_with("报告强调") && ours[n] != *line {
+            glossed += 1;
+        }
+    }
+    assert!(kept >= 6, "{kept} lines of pairs");
+    assert!(glossed >= 2, "{glossed} quotes glossed");
+    let foot = render::to_string(&ann, Format::Footnote, &text, &options).unwrap();
+    let list: Vec<&str> = foot[foot.rfind("\n注解\n").unwrap()..]
+        .lines()
+        .skip(2)
+        .collect();
+    assert!(
+        list.iter().all(|l| !l.contains("指成长性好")),
+        "a definition repeated: {list:?}"
+    );
+    assert!(
+        list.iter()
+            .any(|l| l.contains(&format!("（第 {} 行）", first_label + 1))),
+        "{list:?}"
+    );
 }
 
 #[test]
@@ -358,4 +412,16 @@ impl std::io::Read for Blocks<'_> {
         self.0 = &self.0[n..];
         Ok(n)
     }
+}
+
+/// A news item's keywords (`关键词：` with no `名词解释：` after) are no glossary: the article
+/// after them is glossed, and the list repeats the definition.
+#[test]
+fn a_news_items_keywords_are_no_glossary() {
+    let ann = Annotator::new(&Glossary::builtin()).unwrap();
+    let text = "关键词：生态环境\n\n本区将编制三线一单，推进生态环境分区管控。\n";
+    let options = Options::new().every(true);
+    let foot = render::to_string(&ann, Format::Footnote, text, &options).unwrap();
+    assert!(foot.contains("编制三线一单¹"), "{foot}");
+    assert!(foot.contains("¹ 三线一单："), "{foot}");
 }

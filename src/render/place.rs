@@ -25,9 +25,9 @@ use std::io::{self, Write};
 use std::sync::OnceLock;
 
 use crate::extract::{
-    HEADING_MAX, MENTION_REACH, SECTION_ORIGIN, ends_sentence, is_definition_line, is_entry_head,
-    is_entry_line, is_heading, is_marked_entry, is_next_appendix, is_numbered, is_term_line,
-    mentions_glossary, opens_shaped_list,
+    DEFINITION_LABELS, HEADING_MAX, MENTION_REACH, SECTION_ORIGIN, TERM_LABELS, ends_sentence,
+    is_definition_line, is_entry_head, is_entry_line, is_heading, is_marked_entry,
+    is_next_appendix, is_numbered, is_term_line, mentions_glossary, opens_shaped_list, strip_label,
 };
 use crate::stream::Term;
 use crate::util::floor_char_boundary;
@@ -187,6 +187,21 @@ pub(super) struct Flow {
     /// The last line with text, when it was a term line after a mention: a pair opens there
     /// if a definition line follows.
     term_line: Option<usize>,
+    /// Where the current run of `关键词：` label pairs stands.
+    labels: Labels,
+    /// The line of the first label pair, once a `名词解释：` label confirmed it.
+    labels_from: Option<usize>,
+}
+
+/// A run of `关键词：` label pairs.
+#[derive(Clone, Copy, Debug, Default)]
+struct Labels {
+    /// The line of its first label.
+    at: usize,
+    /// A `名词解释：` label came: a definition may run on over a line break.
+    defined: bool,
+    /// The last line was a label alone: the term is on this one.
+    term_next: bool,
 }
 
 /// How a glossary found by its shape lays out its entries.
@@ -198,6 +213,10 @@ enum Shape {
     Marked,
     /// A term on a line of its own, its definition on the next, after a mention of a glossary.
     Pairs,
+    /// `关键词：` before a term (on the label's line or the next), `名词解释：` before its
+    /// definition, as newspapers retell a report's glossary between quotes from it (which
+    /// are glossed as any text).
+    Labels,
 }
 
 /// The characters of a line's end kept to tell whether it ends a sentence: the mark and the
@@ -332,13 +351,19 @@ impl Flow {
             .trim_start_matches(['”', '"', '」', '』', '’'])
             .trim_start_matches([' ', '\t', '\u{3000}'])
             .starts_with(['\n', '\r']);
-        let head = self.line_chars <= LINE_KEEP
-            && is_entry_head(prefix)
-            && (after.starts_with(['：', ':'])
-                || (self.shape == Some(Shape::Pairs) && fills_line)
-                || ["，指", ",指", "，是指", ",是指", "是指", "，即", ",即"]
-                    .iter()
-                    .any(|m| after.starts_with(m)));
+        // Under a 关键词 label, the term alone on its line or right after the label.
+        let labelled = self.shape == Some(Shape::Labels)
+            && fills_line
+            && (prefix.trim().is_empty()
+                || strip_label(prefix.trim(), TERM_LABELS).is_some_and(str::is_empty));
+        let head = labelled
+            || self.line_chars <= LINE_KEEP
+                && is_entry_head(prefix)
+                && (after.starts_with(['：', ':'])
+                    || (self.shape == Some(Shape::Pairs) && fills_line)
+                    || ["，指", ",指", "，是指", ",是指", "是指", "，即", ",即"]
+                        .iter()
+                        .any(|m| after.starts_with(m)));
         if self.section.is_none() && self.shape.is_none() {
             if !head || self.candidate.is_none() {
                 return None;
@@ -400,6 +425,8 @@ impl Flow {
     fn opens(&self, line: &str) -> Option<Shape> {
         if opens_shaped_list(line, self.mentioned()) {
             Some(Shape::Numbered)
+        } else if strip_label(line, TERM_LABELS).is_some() {
+            Some(Shape::Labels)
         } else if is_marked_entry(line) {
             Some(Shape::Marked)
         } else {
@@ -413,13 +440,42 @@ impl Flow {
             Shape::Numbered => is_numbered(line) || !self.blank_before || self.mid_sentence,
             Shape::Marked => is_marked_entry(line) || self.mid_sentence,
             Shape::Pairs => is_term_line(line) || self.mid_sentence,
+            Shape::Labels => {
+                strip_label(line, TERM_LABELS).is_some()
+                    || strip_label(line, DEFINITION_LABELS).is_some()
+                    || (self.labels.term_next && is_term_line(line))
+                    || (self.labels.defined && self.mid_sentence)
+            }
         }
     }
 
     /// Opens a glossary without a heading whose first entry starts on line `at`.
     fn open_shape(&mut self, shape: Shape, at: usize) {
         self.shape = Some(shape);
+        // Label pairs are a glossary once a 名词解释 label follows (else they are a news
+        // item's keywords), and reopen at each 关键词 after a quote from the report: the list
+        // points to the first.
+        if shape == Shape::Labels {
+            self.labels = Labels {
+                at,
+                defined: false,
+                term_next: true,
+            };
+            return;
+        }
         self.last_section = Some((at, SECTION_ORIGIN.to_string()));
+    }
+
+    /// Follows a run of label pairs over `line`, one of its lines.
+    fn follow_labels(&mut self, line: &str) {
+        if strip_label(line, DEFINITION_LABELS).is_some() {
+            self.labels.defined = true;
+            if self.labels_from.is_none() {
+                self.labels_from = Some(self.labels.at);
+                self.last_section = Some((self.labels.at, SECTION_ORIGIN.to_string()));
+            }
+        }
+        self.labels.term_next = strip_label(line, TERM_LABELS).is_some_and(str::is_empty);
     }
 
     /// Notes that the document's own section defines the entry at `index`.
@@ -566,7 +622,9 @@ impl Flow {
             self.blank_before = true;
             return;
         }
-        if self.section.is_some() || self.candidate.is_some() {
+        // (A 关键词 label reads as a heading too: its pairs are kept through it.)
+        if self.section.is_some() || (self.candidate.is_some() && self.shape != Some(Shape::Labels))
+        {
             self.shape = None;
             self.term_line = None;
         } else {
@@ -581,6 +639,9 @@ impl Flow {
                 } else if let Some(at) = self.term_line.filter(|_| is_definition_line(line)) {
                     self.open_shape(Shape::Pairs, at);
                 }
+            }
+            if self.shape == Some(Shape::Labels) {
+                self.follow_labels(line);
             }
             self.term_line = (self.shape.is_none()
                 && self.mentioned()
