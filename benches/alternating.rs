@@ -193,11 +193,7 @@ fn main() {
         assert_same_spans(&what, ("aho-corasick", &raw), ("daachorse", &da));
         // zhgloss folds the report's quotes and line breaks away, as `large` checks with
         // traditional script and numeral spellings off; with them on it finds at least as much.
-        let exact = Annotator::builder()
-            .traditional(false)
-            .numerals(false)
-            .build(&glossary)
-            .expect("a generated glossary compiles");
+        let exact = exact_annotator(&glossary);
         let folded = ac.find_iter(&fold(&report)).count();
         let zh_exact = exact.find_iter(&report).count();
         assert_same_count(
@@ -228,11 +224,7 @@ fn main() {
         let zhgloss = Annotator::new(&glossary).expect("a sparse glossary compiles");
         let daachorse = build_daachorse(&forms);
         let what = format!("sparse_search/{n}");
-        let exact = Annotator::builder()
-            .traditional(false)
-            .numerals(false)
-            .build(&glossary)
-            .expect("a sparse glossary compiles");
+        let exact = exact_annotator(&glossary);
         // Folding only adds matches (across quotes and line breaks) to what daachorse finds.
         let da = spans_daachorse(&daachorse, &report).len();
         let zh_exact = exact.find_iter(&report).count();
@@ -256,6 +248,16 @@ fn main() {
             &|| build_daachorse(&forms).heap_bytes(),
         );
     }
+}
+
+/// zhgloss with traditional script and numeral spellings off: the folding the raw automata
+/// can be compared with (quotes, whitespace and widths still fold).
+fn exact_annotator(glossary: &Glossary) -> Annotator {
+    Annotator::builder()
+        .traditional(false)
+        .numerals(false)
+        .build(glossary)
+        .expect("a generated glossary compiles")
 }
 
 /// Builds zhgloss's annotator and daachorse's automaton for the same terms in turns, five
