@@ -15,17 +15,9 @@ mod common;
 use std::hint::black_box;
 use std::time::Instant;
 
-use common::{REPORT, repeat_to};
+use common::{REPORT, env, repeat_to};
 use zhgloss::render::{Format, Options, Output};
 use zhgloss::{Annotator, Glossary};
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-        .max(1)
-}
 
 fn main() {
     let mib = env("AUDIT_MIB", 100);

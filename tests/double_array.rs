@@ -58,26 +58,9 @@ fn terms(
 
 /// Text from `pieces`, with the characters that folding skips or maps between them.
 fn text(mut pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
-    pieces.extend([
-        " ",
-        "\n",
-        "\r\n",
-        "\u{3000}",
-        "         ",
-        "“",
-        "”",
-        "「",
-        "\"",
-        "“““““““““",
-        "的",
-        "。",
-        "(wǎng)",
-        "（bàn）",
-        "(ab)",
-        "😀",
-        "𠀀",
-        "\u{200B}",
-    ]);
+    pieces.extend(common::FOLDING_NOISE);
+    // Beyond the BMP, and an invisible extraction artefact.
+    pieces.extend(["𠀀", "\u{200B}"]);
     prop::collection::vec(prop::sample::select(pieces), 0..120).prop_map(|v| v.concat())
 }
 

@@ -59,33 +59,7 @@ fn small_glossary() -> impl Strategy<Value = Glossary> {
 /// Text made of glossary-ish pieces, noise, quotes and whitespace of every kind.
 fn messy_text(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
     let mut choices = pieces;
-    choices.extend([
-        " ",
-        "\n",
-        "\r\n",
-        "\u{3000}",
-        "         ",
-        "“",
-        "”",
-        "「",
-        "\"",
-        "“““““““““",
-        "１",
-        "＋",
-        "４",
-        "8",
-        "+",
-        "的",
-        "。",
-        "、",
-        "\u{301}",
-        "😀",
-        "(wǎng)",
-        "（bàn）",
-        "(ab)",
-        "，",
-        "·",
-    ]);
+    choices.extend(common::FOLDING_NOISE);
     prop::collection::vec(prop::sample::select(choices), 0..40).prop_map(|v| v.concat())
 }
 

@@ -374,3 +374,13 @@ pub fn sparse_glossary(n: usize, seed: u64) -> (Glossary, Vec<String>) {
     let forms = surface_forms(&glossary);
     (glossary, forms)
 }
+
+/// A positive count from the environment variable `name` (`ROUNDS`, `AUDIT_MIB`…), else
+/// `default`.
+pub fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+        .max(1)
+}

@@ -63,6 +63,37 @@ pub fn owned(expected: &[(u32, &str)]) -> Vec<(u32, String)> {
         .collect()
 }
 
+/// Pieces of text that folding skips, maps or must not take into a term (whitespace of every
+/// kind and length, quotes, full-width digits and `+`, punctuation, a combining mark, an emoji,
+/// pinyin annotations and a bracket that is none), for the property tests' texts.
+pub const FOLDING_NOISE: [&str; 25] = [
+    " ",
+    "\n",
+    "\r\n",
+    "\u{3000}",
+    "         ",
+    "“",
+    "”",
+    "「",
+    "\"",
+    "“““““““““",
+    "１",
+    "＋",
+    "４",
+    "8",
+    "+",
+    "的",
+    "。",
+    "、",
+    "\u{301}",
+    "😀",
+    "(wǎng)",
+    "（bàn）",
+    "(ab)",
+    "，",
+    "·",
+];
+
 /// Every engine that can be asked for.
 pub const ENGINES: [Engine; 4] = [
     Engine::Auto,

@@ -440,21 +440,27 @@ impl Layout {
         } else {
             (gap, indent)
         };
-        let (pre, mid) = at_first_break(gap);
-        match self.block.take() {
-            Some(block) => {
-                out.write_all(pre.as_bytes())?;
-                out.write_all(block.close().as_bytes())?;
-                between(out, mid)?;
-            }
-            None => between(out, gap)?,
-        }
+        self.close_block(out, gap)?;
         self.newlines = 0;
         self.ws = indent.to_string();
         if self.ws.len() > WS_MAX {
             between(out, &std::mem::take(&mut self.ws))?;
         }
         Ok(())
+    }
+
+    /// Closes the open block, if any, at the first line break of `gap` (the whitespace
+    /// between it and what follows), and writes the rest of `gap` between blocks.
+    fn close_block(&mut self, out: &mut dyn Write, gap: &str) -> io::Result<()> {
+        let (pre, mid) = at_first_break(gap);
+        match self.block.take() {
+            Some(block) => {
+                out.write_all(pre.as_bytes())?;
+                out.write_all(block.close().as_bytes())?;
+                between(out, mid)
+            }
+            None => between(out, gap),
+        }
     }
 
     /// Writes the page's head and the document's opening, once, before its first block;
@@ -504,15 +510,7 @@ impl Layout {
             let latin = !prev_last(&p).is_some_and(is_cjk) && !next.is_some_and(is_cjk);
             out.write_all(soft(&p.gap, latin).as_bytes())?;
         } else {
-            let (pre, mid) = at_first_break(gap);
-            match self.block.take() {
-                Some(block) => {
-                    out.write_all(pre.as_bytes())?;
-                    out.write_all(block.close().as_bytes())?;
-                    between(out, mid)?;
-                }
-                None => between(out, gap)?,
-            }
+            self.close_block(out, gap)?;
             let block = Block::of(kind);
             // The short lines under the title (its date, its speaker) are set under it.
             self.after_title = kind == Kind::Title
