@@ -15,6 +15,10 @@ const MAX_SPELLINGS: usize = 16;
 /// the term (between two characters that are not marks) left out or written as another. A
 /// mark at either end, or next to another, is written as it is.
 pub(crate) fn enumeration_variants(folded: &str) -> Vec<String> {
+    // Most terms have no mark at all: nothing to spell, nothing to allocate.
+    if !folded.contains(MARKS) {
+        return Vec::new();
+    }
     let chars: Vec<char> = folded.chars().collect();
     let is_mark = |i: usize| chars.get(i).is_some_and(|c| MARKS.contains(c));
     let inside =
