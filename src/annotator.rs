@@ -465,14 +465,19 @@ impl Iterator for FindIter<'_, '_> {
     #[inline]
     fn next(&mut self) -> Option<Match> {
         let inner = self.inner;
-        let at = Haystack {
-            text: self.text,
-            pos: self.pos,
-            chars: (self.counted_bytes == self.pos).then_some(self.counted_chars),
-            patterns: &inner.patterns,
-            fold: &inner.fold,
+        let ((pid, start, end), chars) = match self.state.queued() {
+            Some(m) => m,
+            None => {
+                let at = Haystack {
+                    text: self.text,
+                    pos: self.pos,
+                    chars: (self.counted_bytes == self.pos).then_some(self.counted_chars),
+                    patterns: &inner.patterns,
+                    fold: &inner.fold,
+                };
+                inner.engine.next(&mut self.state, at)?
+            }
         };
-        let ((pid, start, end), chars) = inner.engine.next(&mut self.state, at)?;
         self.pos = end;
         let entry = inner.patterns.get(pid)?.entry();
         // Chars are counted once, as the engine steps or from the previous match on: no second

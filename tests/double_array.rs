@@ -231,3 +231,52 @@ fn brackets_in_no_pattern_end_a_term() {
     let found: Vec<_> = da.find_iter(text).map(|m| &text[m.range()]).collect();
     assert_eq!(found, ["一网通办", "三线一单", "三线一单"]);
 }
+
+/// A glossary of more distinct characters than the character map's 16 bits hold (70,304):
+/// the rarest, here ideographs of the BMP that occur in one term each, take codes past them,
+/// looked up in a list. Their terms are found where they stand, as are the frequent ones.
+#[test]
+fn more_distinct_characters_than_sixteen_bits() {
+    let astral: Vec<char> = (0x2_0000..0x2_A6E0).filter_map(char::from_u32).collect();
+    let bmp: Vec<char> = (0x3400..0x4DC0)
+        .chain(0x4E00..0xA000)
+        .filter_map(char::from_u32)
+        .collect();
+    // Outside the BMP, windows of 8 every 4: each character in two terms.
+    let mut terms: Vec<String> = (0..astral.len().saturating_sub(8))
+        .step_by(4)
+        .map(|i| astral[i..i + 8].iter().collect())
+        .collect();
+    // In it, chunks of 8: each character in one term, so the last of them are the rarest.
+    terms.extend(bmp.chunks(8).map(|c| c.iter().collect::<String>()));
+    let alphabet: std::collections::HashSet<char> = terms.iter().flat_map(|t| t.chars()).collect();
+    assert!(alphabet.len() > 65_530, "{} characters", alphabet.len());
+    let g = glossary(terms.clone());
+    let da = Annotator::builder()
+        .engine(Engine::DoubleArray)
+        .traditional(false)
+        .numerals(false)
+        .build(&g)
+        .unwrap();
+    // The last BMP terms (the widest codes), the first ones, and terms outside the BMP.
+    let picked: Vec<&String> = terms
+        .iter()
+        .rev()
+        .take(3)
+        .chain(terms.iter().take(2))
+        .chain(terms.iter().skip(terms.len() / 2).take(2))
+        .collect();
+    let text: String = picked.iter().map(|t| format!("{t}。")).collect();
+    let found: Vec<&str> = da.find_iter(&text).map(|m| &text[m.range()]).collect();
+    let expected: Vec<&str> = picked.iter().map(|t| t.as_str()).collect();
+    assert_eq!(found, expected);
+    // A character of the BMP in no term, between two halves of a wide one, breaks it.
+    let last = terms.last().unwrap();
+    let cut: String = last
+        .chars()
+        .take(4)
+        .chain(['。'])
+        .chain(last.chars().skip(4))
+        .collect();
+    assert_eq!(da.find_iter(&cut).count(), 0);
+}

@@ -21,7 +21,7 @@
 
 use std::collections::VecDeque;
 
-use super::patterns::{Haystack, Raw};
+use super::patterns::{Haystack, Pattern, Raw};
 use crate::fold::{Fold, FoldOptions, fold_char, pinyin_at};
 use crate::util::count_chars_in;
 
@@ -45,6 +45,14 @@ const LONG_RING: usize = 1 << 16;
 
 /// Character-map entries at or above this are not codes.
 const SPECIAL: u32 = u32::MAX - 3;
+/// [`SPECIAL`] in the character map's 16 bits: the specials are its top four values, and
+/// [`WIDE`] below them; codes below that are stored as they are.
+const SPECIAL16: u16 = u16::MAX - 3;
+/// In the character map: a code too large for 16 bits (a glossary of more than 65,530
+/// distinct characters has some), looked up in a list. Codes go most frequent first, so these
+/// are the glossary's rarest characters.
+const WIDE: u16 = SPECIAL16 - 1;
+
 /// A character in no pattern: the state returns to the root.
 const ABSENT: u32 = u32::MAX;
 /// Whitespace (and invisible extraction artefacts): skipped inside a term, up to the gap bound.
@@ -98,12 +106,18 @@ struct Pending {
     end: usize,
     chars: usize,
     read: usize,
+    /// `read` when the search last skipped a character (whitespace, a quote, a pinyin
+    /// annotation) or restarted.
+    last_skip: usize,
 }
 
-/// A state's `out` with this bit indexes `outputs`; without it, it is the pattern plus one
-/// above 8 bits and its length in characters below, read with no second lookup (every
-/// pattern below 2^23 and 255 characters long).
+/// A state's `out` with this bit indexes `outputs` (below [`RULES`]); without it, it is the
+/// pattern plus one above 8 bits and its length in characters below, read with no second
+/// lookup (every pattern below 2^22 and 255 characters long).
 const SPILLED: u32 = 1 << 31;
+/// A state's `out` with this bit is a pattern with rules to check at a match (the boundary
+/// rule, quote marks); without it (and without [`SPILLED`]) the match is queued as it is.
+const RULES: u32 = 1 << 30;
 
 /// A pattern a state outputs: its id, and its length in folded characters.
 #[derive(Clone, Copy, Debug)]
@@ -117,12 +131,16 @@ pub(crate) struct DoubleArray {
     nodes: Vec<Node>,
     outputs: Vec<Output>,
     /// The code of every character of the Basic Multilingual Plane, after folding, or one of
-    /// the entries from [`SPECIAL`] up: an array of its full size, indexed with no bounds check.
-    bmp: Box<[u32; 0x1_0000]>,
+    /// the entries from [`SPECIAL`] up in 16 bits (see [`SPECIAL16`]): an array of its full size,
+    /// indexed with no bounds check, of 128 KiB, which stays in the second-level cache.
+    bmp: Box<[u16; 0x1_0000]>,
     /// The root's node, kept at hand.
     root: Node,
     /// Codes of the folded characters outside it (few, and only those the patterns hold).
     astral: Vec<(char, u32)>,
+    /// Codes of the BMP characters whose code does not fit the map's 16 bits, by character
+    /// (none but in a glossary of more than 65,530 distinct characters).
+    wide: Vec<(char, u32)>,
     /// The code of `(`, for an opening bracket that opens no pinyin annotation.
     paren: u32,
     /// The ring's length: a power of two above the longest pattern, in characters.
@@ -135,7 +153,7 @@ pub(crate) struct DoubleArray {
 /// allocates nothing).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Search {
-    ring: Vec<(usize, usize)>,
+    ring: Vec<usize>,
     /// Matches found and not yet taken, from `taken` on, with the characters before their
     /// start and end.
     found: Vec<(Raw, (usize, usize))>,
@@ -146,10 +164,26 @@ pub(crate) struct Search {
     done: bool,
 }
 
+impl Search {
+    /// The next match found and queued, if any, with the characters before its start and end
+    /// where they were counted: what [`DoubleArray::next`] gives without searching.
+    #[inline]
+    pub(crate) fn queued(&mut self) -> Option<(Raw, Option<(usize, usize)>)> {
+        let &(raw, chars) = self.found.get(self.taken)?;
+        self.taken += 1;
+        Some((raw, self.counted.then_some(chars)))
+    }
+}
+
 impl DoubleArray {
     /// The automaton of these folded patterns (a pattern's id is its index), for text folded
-    /// with `fold`.
-    pub(crate) fn build(forms: &[String], fold: &FoldOptions) -> Result<DoubleArray, String> {
+    /// with `fold`; `patterns` say which have rules to check at a match (the boundary rule,
+    /// quote marks), so that a match of any other is queued with no lookup.
+    pub(crate) fn build(
+        forms: &[String],
+        patterns: &[Pattern],
+        fold: &FoldOptions,
+    ) -> Result<DoubleArray, String> {
         if forms.iter().any(String::is_empty) {
             return Err("a term folds to nothing".to_string());
         }
@@ -159,27 +193,40 @@ impl DoubleArray {
         if 2 * longest + 2 > LONG_RING {
             return Err("a term holds more than 32,766 characters".to_string());
         }
-        let (nodes, outputs) = trie.compile(codes.block_len)?;
+        let ruled = |pid: u32| patterns.get(pid as usize).is_none_or(|p| !p.is_plain());
+        let (nodes, outputs) = trie.compile(codes.block_len, &ruled)?;
 
         // The character map: every character of the BMP folded as the search folds it.
-        let mut bmp = vec![ABSENT; 0x1_0000];
+        let mut bmp = vec![ABSENT as u16; 0x1_0000];
+        let mut wide = Vec::new();
         for (cp, slot) in bmp.iter_mut().enumerate() {
             let Some(c) = char::from_u32(cp as u32) else {
                 continue;
             };
-            *slot = match fold_char(c, fold) {
+            let entry = match fold_char(c, fold) {
                 Fold::Space => SPACE,
                 Fold::Quote => QUOTE,
                 Fold::Keep => codes.get(c),
                 Fold::Map(m) => codes.get(m),
             };
+            *slot = if entry >= SPECIAL {
+                // The specials' low 16 bits are their 16-bit values.
+                entry as u16
+            } else if let Ok(code) = u16::try_from(entry)
+                && code < WIDE
+            {
+                code
+            } else {
+                wide.push((c, entry));
+                WIDE
+            };
         }
         for bracket in ['(', '（'] {
             if let Some(slot) = bmp.get_mut(bracket as usize) {
-                *slot = PAREN;
+                *slot = PAREN as u16;
             }
         }
-        let bmp: Box<[u32; 0x1_0000]> = bmp
+        let bmp: Box<[u16; 0x1_0000]> = bmp
             .into_boxed_slice()
             .try_into()
             .map_err(|_| "the character map has the BMP's size")?;
@@ -193,6 +240,7 @@ impl DoubleArray {
             // Outside the BMP: the characters whose folded form a pattern holds (few), found
             // by folding each one met at search time and looking its folded form up here.
             astral: codes.astral,
+            wide,
             paren,
             ring_len: (2 * longest + 2).next_power_of_two(),
             fold: fold.clone(),
@@ -203,7 +251,7 @@ impl DoubleArray {
         self.nodes.capacity() * std::mem::size_of::<Node>()
             + self.outputs.capacity() * std::mem::size_of::<Output>()
             + std::mem::size_of_val(&*self.bmp)
-            + self.astral.capacity() * std::mem::size_of::<(char, u32)>()
+            + (self.astral.capacity() + self.wide.capacity()) * std::mem::size_of::<(char, u32)>()
     }
 
     /// The next match `(pattern, start, end)` at or after `pos`, the end of the last match (a
@@ -217,9 +265,8 @@ impl DoubleArray {
         search: &mut Search,
         at: Haystack<'_>,
     ) -> Option<(Raw, Option<(usize, usize)>)> {
-        if let Some(&(raw, chars)) = search.found.get(search.taken) {
-            search.taken += 1;
-            return Some((raw, search.counted.then_some(chars)));
+        if let Some(m) = search.queued() {
+            return Some(m);
         }
         if search.done {
             return None;
@@ -240,15 +287,15 @@ impl DoubleArray {
             LONG_RING
         };
         if search.ring.len() != ring_len {
-            search.ring = vec![(0, 0); ring_len];
+            search.ring = vec![0; ring_len];
         }
         search.found.clear();
         search.taken = 0;
         search.counted = at.chars.is_some();
         let mut ring = std::mem::take(&mut search.ring);
-        let done = match <&mut [(usize, usize); SHORT_RING]>::try_from(&mut *ring) {
+        let done = match <&mut [usize; SHORT_RING]>::try_from(&mut *ring) {
             Ok(ring) => self.batch(at, ring, &mut search.found),
-            Err(_) => match <&mut [(usize, usize); LONG_RING]>::try_from(&mut *ring) {
+            Err(_) => match <&mut [usize; LONG_RING]>::try_from(&mut *ring) {
                 Ok(ring) => self.batch(at, ring, &mut search.found),
                 Err(_) => true,
             },
@@ -278,13 +325,40 @@ impl DoubleArray {
     fn entry(&self, cp: u32) -> u32 {
         if cp < 0x1_0000 {
             // Masked into the array's length: the compiler drops the bounds check.
-            return self
-                .bmp
-                .get((cp & 0xFFFF) as usize)
-                .copied()
-                .unwrap_or(ABSENT);
+            return self.bmp_entry(cp);
         }
         self.astral_entry(cp)
+    }
+
+    /// The entry of a character of the BMP, code point `cp`.
+    #[inline(always)]
+    fn bmp_entry(&self, cp: u32) -> u32 {
+        // Masked into the array's length: the compiler drops the bounds check.
+        let e = self
+            .bmp
+            .get((cp & 0xFFFF) as usize)
+            .copied()
+            .unwrap_or(u16::MAX);
+        if e < WIDE {
+            u32::from(e)
+        } else if e >= SPECIAL16 {
+            u32::from(e) | 0xFFFF_0000
+        } else {
+            self.wide_entry(cp)
+        }
+    }
+
+    /// The code of a BMP character marked [`WIDE`] in the map.
+    #[cold]
+    fn wide_entry(&self, cp: u32) -> u32 {
+        let Some(c) = char::from_u32(cp) else {
+            return ABSENT;
+        };
+        self.wide
+            .binary_search_by_key(&c, |&(c, _)| c)
+            .ok()
+            .and_then(|i| self.wide.get(i))
+            .map_or(ABSENT, |&(_, k)| k)
     }
 
     /// The entry of a character outside the BMP: folded, then looked up.
@@ -300,11 +374,7 @@ impl DoubleArray {
             Fold::Keep => c,
         };
         if (folded as u32) < 0x1_0000 {
-            return self
-                .bmp
-                .get((folded as u32 & 0xFFFF) as usize)
-                .copied()
-                .unwrap_or(ABSENT);
+            return self.bmp_entry(folded as u32);
         }
         self.astral
             .binary_search_by_key(&folded, |&(c, _)| c)
@@ -351,52 +421,71 @@ impl DoubleArray {
     /// One pass: a match is settled where the automaton cannot extend it, and when the
     /// character that ended it is the next one after it (nearly always) that character is
     /// read on from the root at once, rather than the search restarting at the match's end.
-    /// `ring` remembers where each of the last characters started, in bytes and characters;
-    /// it holds twice the longest pattern, so a pending match's start is still there when the
-    /// search gives up extending it.
+    /// `ring` remembers where each of the last characters read started (as the bytes left from
+    /// there); it holds twice the longest pattern, so a pending match's start is still there
+    /// when the search gives up extending it.
+    ///
+    /// The loop keeps few values: the rest of the text as a slice (a position is the text's
+    /// length less the rest's), the state, its node, and the count of characters read, so that
+    /// they stay in registers; character offsets are that count plus the characters skipped,
+    /// which change only on the rarer paths.
     fn batch<const N: usize>(
         &self,
         at: Haystack<'_>,
-        ring: &mut [(usize, usize); N],
+        ring: &mut [usize; N],
         found: &mut Vec<(Raw, (usize, usize))>,
     ) -> bool {
         let text = at.text;
         let bytes = text.as_bytes();
+        let total = bytes.len();
+        let rest_at = |pos: usize| bytes.get(pos..).unwrap_or_default();
         // The end of the last match: a quote before it is not the next match's.
         let mut floor = at.pos;
-        let (mut pos, mut chars) = (at.pos, at.chars.unwrap_or(0));
+        let mut rest = rest_at(at.pos);
+        // Characters read into the automaton (the ring's index), and the others (skipped, or in
+        // no pattern) plus those before `at.pos`: the characters before a position are
+        // `read + others` there, wrapping.
+        let mut read = 0usize;
+        let mut others = at.chars.unwrap_or(0);
+        // `read` when `others` last changed: a match that starts at or after it has no skipped
+        // character inside, and its length in characters is its pattern's.
+        let mut last_skip = 0usize;
         let mut state = ROOT;
         let mut node = self.root;
         let mut pending: Option<Pending> = None;
-        let mut read = 0usize;
         loop {
-            // Decoded by hand: ASCII and three-byte characters (nearly all of Chinese text)
-            // first, with one bounds check.
-            let (len, cp) = match bytes.get(pos..) {
-                Some(&[b0, b1, b2, ..]) if b0 & 0xF0 == 0xE0 => (
-                    3,
+            let left = rest.len();
+            let cp;
+            // Decoded by hand (the text is valid UTF-8): three-byte characters, nearly all of
+            // Chinese text, first.
+            (cp, rest) = match *rest {
+                [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => (
                     (u32::from(b0 & 0x0F) << 12)
                         | (u32::from(b1 & 0x3F) << 6)
                         | u32::from(b2 & 0x3F),
+                    tail,
                 ),
-                Some(&[b0, ..]) if b0 < 0x80 => (1, u32::from(b0)),
-                Some(&[b0, b1, ..]) if b0 < 0xE0 => {
-                    (2, (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F))
+                [b0, ref tail @ ..] if b0 < 0x80 => (u32::from(b0), tail),
+                [b0, b1, ref tail @ ..] if b0 < 0xE0 => {
+                    ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), tail)
                 }
-                Some(&[b0, b1, b2, b3, ..]) => (
-                    4,
+                [b0, b1, b2, b3, ref tail @ ..] => (
                     (u32::from(b0 & 0x07) << 18)
                         | (u32::from(b1 & 0x3F) << 12)
                         | (u32::from(b2 & 0x3F) << 6)
                         | u32::from(b3 & 0x3F),
+                    tail,
                 ),
                 _ => {
                     let Some(p) = pending.take() else {
                         return true;
                     };
-                    let m = self.resolve(p, ring);
+                    let m = self.resolve(p, text, ring);
                     // The text ends: settle the match, and go on from where it says.
-                    (pos, chars) = self.settle(at, m, &mut floor, found);
+                    let (pos, chars) = self.settle(at, m, &mut floor, found);
+                    rest = rest_at(pos);
+                    others = chars.wrapping_sub(read);
+                    last_skip = read;
                     if found.len() >= BATCH {
                         return false;
                     }
@@ -406,31 +495,34 @@ impl DoubleArray {
             };
             let mut entry = self.entry(cp);
             if entry >= SPECIAL {
+                let pos = total - left;
                 if entry == PAREN {
                     entry = self.paren;
-                    if state == ROOT
-                        && let Some(n) = pinyin_at(text, pos)
-                    {
-                        // A pinyin annotation outside a term: skipped.
-                        chars += count_chars_in(text, pos, pos + n).unwrap_or(1);
-                        pos += n;
-                        continue;
-                    }
-                    if pinyin_at(text, pos).is_some() {
+                    if let Some(n) = pinyin_at(text, pos) {
+                        if state == ROOT {
+                            // A pinyin annotation outside a term: skipped.
+                            others = others
+                                .wrapping_add(count_chars_in(text, pos, pos + n).unwrap_or(1));
+                            last_skip = read;
+                            rest = rest_at(pos + n);
+                            continue;
+                        }
                         entry = QUOTE;
                     }
                 }
                 let long_run = if entry == SPACE || entry == QUOTE {
                     if state == ROOT {
-                        // Outside a term: nothing to keep.
-                        pos += len;
-                        chars += 1;
+                        // Outside a term: nothing to keep (`rest` is past the character, and
+                        // a pinyin annotation was taken above).
+                        others = others.wrapping_add(1);
+                        last_skip = read;
                         continue;
                     }
                     // Inside a possible term: the whole run, which breaks it if too long.
                     let (n, c, long) = self.skip_run(text, pos);
-                    pos += n;
-                    chars += c;
+                    rest = rest_at(pos + n);
+                    others = others.wrapping_add(c);
+                    last_skip = read;
                     if !long {
                         continue;
                     }
@@ -442,16 +534,19 @@ impl DoubleArray {
                     // A run too long, or a character in no pattern: the state returns to the
                     // root, and a pending match is settled.
                     if !long_run {
-                        pos += len;
-                        chars += 1;
+                        others = others.wrapping_add(1);
+                        last_skip = read;
                     }
                     (state, node) = (ROOT, self.root);
                     if let Some(p) = pending.take() {
-                        let m = self.resolve(p, ring);
+                        let m = self.resolve(p, text, ring);
                         if m.read == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
                             Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
                         } else {
-                            (pos, chars) = self.settle(at, m, &mut floor, found);
+                            let (pos, chars) = self.settle(at, m, &mut floor, found);
+                            rest = rest_at(pos);
+                            others = chars.wrapping_sub(read);
+                            last_skip = read;
                         }
                         if found.len() >= BATCH {
                             return false;
@@ -462,29 +557,65 @@ impl DoubleArray {
             }
             // `% N` is in the ring: no bounds check is compiled.
             if let Some(slot) = ring.get_mut(read % N) {
-                *slot = (pos, chars);
+                *slot = left;
             }
             read = read.wrapping_add(1);
             (state, node) = self.step(state, node, entry);
-            pos += len;
-            chars += 1;
             if state == ROOT {
                 let Some(p) = pending.take() else {
                     continue;
                 };
-                let m = self.resolve(p, ring);
-                if m.read + 1 == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
-                    Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
+                if p.read + 1 == read && p.out & (SPILLED | RULES) == 0 {
+                    // The match of a pattern with no rules, ended by the next character:
+                    // queued as it is (the path of nearly every match).
+                    let length = p.out & 0xFF;
+                    let first = p.read.wrapping_sub(length as usize);
+                    let start = ring.get(first % N).map_or(p.end, |&left| total - left);
+                    let inside = if first >= p.last_skip {
+                        length as usize
+                    } else {
+                        count_chars_in(text, start, p.end).unwrap_or(0)
+                    };
+                    let pattern = (p.out >> 8).wrapping_sub(1) as usize;
+                    found.push((
+                        (pattern, start, p.end),
+                        (p.chars.wrapping_sub(inside), p.chars),
+                    ));
+                    floor = p.end;
                     if found.len() >= BATCH {
                         return false;
                     }
-                    // The character that ended it follows it: read it on from the root.
                     (state, node) = self.step(ROOT, self.root, entry);
                     if state == ROOT {
                         continue;
                     }
                 } else {
-                    (pos, chars) = self.settle(at, m, &mut floor, found);
+                    let m = self.resolve(p, text, ring);
+                    if m.read + 1 == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
+                        Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
+                        if found.len() >= BATCH {
+                            return false;
+                        }
+                        // The character that ended it follows it: read it on from the root.
+                        (state, node) = self.step(ROOT, self.root, entry);
+                        if state == ROOT {
+                            continue;
+                        }
+                        if node.out != 0 {
+                            pending = Some(Pending {
+                                out: node.out,
+                                end: total - rest.len(),
+                                chars: read.wrapping_add(others),
+                                read,
+                                last_skip,
+                            });
+                        }
+                        continue;
+                    }
+                    let (pos, chars) = self.settle(at, m, &mut floor, found);
+                    rest = rest_at(pos);
+                    others = chars.wrapping_sub(read);
+                    last_skip = read;
                     if found.len() >= BATCH {
                         return false;
                     }
@@ -496,9 +627,10 @@ impl DoubleArray {
                 // Only noted: most are overtaken by a longer match before they are settled.
                 pending = Some(Pending {
                     out: node.out,
-                    end: pos,
-                    chars,
+                    end: total - rest.len(),
+                    chars: read.wrapping_add(others),
                     read,
+                    last_skip,
                 });
             }
         }
@@ -506,17 +638,25 @@ impl DoubleArray {
 
     /// The match a pending one stands for, its start read from the ring.
     #[inline]
-    fn resolve<const N: usize>(&self, p: Pending, ring: &[(usize, usize); N]) -> Found {
+    fn resolve<const N: usize>(&self, p: Pending, text: &str, ring: &[usize; N]) -> Found {
         let (pattern, length) = self.output(p.out).unwrap_or((0, 0));
-        let (start, chars_before) = ring
-            .get(p.read.wrapping_sub(length as usize) % N)
-            .copied()
-            .unwrap_or((p.end, p.chars));
+        let first = p.read.wrapping_sub(length as usize);
+        let start = ring
+            .get(first % N)
+            .map_or(p.end, |&left| text.len().saturating_sub(left));
+        // The characters in the match: its pattern's, unless the search skipped some inside it
+        // (then counted in its few bytes), rather than a second offset stored in the ring for
+        // every character.
+        let inside = if first >= p.last_skip {
+            length as usize
+        } else {
+            count_chars_in(text, start, p.end).unwrap_or(0)
+        };
         Found {
             pattern: pattern as usize,
             start,
             end: p.end,
-            chars: (chars_before, p.chars),
+            chars: (p.chars.wrapping_sub(inside), p.chars),
             read: p.read,
         }
     }
@@ -536,8 +676,8 @@ impl DoubleArray {
             .with_quotes(m.pattern, at.text, *floor, m.start, end);
         // A quote taken in front or behind is one character more.
         let chars = (
-            m.chars.0 - usize::from(wide.1 < m.start),
-            end_chars + usize::from(wide.2 > end),
+            m.chars.0.wrapping_sub(usize::from(wide.1 < m.start)),
+            end_chars.wrapping_add(usize::from(wide.2 > end)),
         );
         found.push((wide, chars));
         *floor = wide.2;
@@ -608,10 +748,10 @@ impl DoubleArray {
     #[inline(always)]
     fn output(&self, out: u32) -> Option<(u32, u32)> {
         if out & SPILLED == 0 {
-            return Some(((out >> 8).wrapping_sub(1), out & 0xFF));
+            return Some((((out & !RULES) >> 8).wrapping_sub(1), out & 0xFF));
         }
         self.outputs
-            .get((out & !SPILLED) as usize)
+            .get((out & !(SPILLED | RULES)) as usize)
             .map(|o| (o.pattern, o.chars))
     }
 
@@ -814,7 +954,11 @@ impl Trie {
 
     /// The double array: states placed, then failures and outputs computed on it (a child
     /// found in one step, where a trie's lists would be searched).
-    fn compile(&self, block_len: u32) -> Result<(Vec<Node>, Vec<Output>), String> {
+    fn compile(
+        &self,
+        block_len: u32,
+        ruled: &dyn Fn(u32) -> bool,
+    ) -> Result<(Vec<Node>, Vec<Output>), String> {
         let n = self.first.len();
         // Depth first, as `daachorse` places them: each subtree's small sibling groups fill
         // the holes its parent's group left, and a search that goes deep stays near.
@@ -892,11 +1036,12 @@ impl Trie {
             let pattern = self.pattern.get(s as usize).copied().unwrap_or(NIL);
             let (fail, out) = if pattern != NIL {
                 let chars = self.depth.get(s as usize).copied().unwrap_or(0);
-                let out = if pattern + 1 < 1 << 23 && chars < 256 {
-                    ((pattern + 1) << 8) | chars
+                let rules = if ruled(pattern) { RULES } else { 0 };
+                let out = if pattern + 1 < 1 << 22 && chars < 256 {
+                    ((pattern + 1) << 8) | chars | rules
                 } else {
                     outputs.push(Output { pattern, chars });
-                    (outputs.len() as u32 - 1) | SPILLED
+                    (outputs.len() as u32 - 1) | SPILLED | rules
                 };
                 (DEAD, out)
             } else if node.fail == DEAD {

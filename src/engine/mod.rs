@@ -97,6 +97,18 @@ pub(crate) enum State {
     DoubleArray(double_array::Search),
 }
 
+impl State {
+    /// The next match the search has already found and queued, if its engine queues them:
+    /// taken with no haystack to describe and no engine to dispatch to.
+    #[inline]
+    pub(crate) fn queued(&mut self) -> Option<(Raw, Option<(usize, usize)>)> {
+        match self {
+            State::DoubleArray(s) => s.queued(),
+            State::Anchored(_) | State::Dfa(_) => None,
+        }
+    }
+}
+
 impl Compiled {
     /// Builds `engine` for `table`'s patterns.
     pub(crate) fn build(
@@ -128,7 +140,7 @@ impl Compiled {
             Engine::Dfa => dfa::Dfa::build(&table.forms)
                 .map(Compiled::Dfa)
                 .map_err(cannot),
-            Engine::DoubleArray => double_array::DoubleArray::build(&table.forms, fold)
+            Engine::DoubleArray => double_array::DoubleArray::build(&table.forms, &table.patterns, fold)
                 .map(Compiled::DoubleArray)
                 .map_err(cannot),
         }

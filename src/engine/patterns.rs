@@ -56,6 +56,12 @@ impl Pattern {
         (self.entry_flags & (MAX_ENTRIES - 1), self.id)
     }
 
+    /// Whether the pattern has none of the flags: neither the boundary rule nor quote marks
+    /// apply to it.
+    pub(crate) fn is_plain(self) -> bool {
+        self.entry_flags < LEAD_QUOTE
+    }
+
     /// Whether the pattern has `flag` ([`LEAD_QUOTE`] to [`ALNUM_END`]).
     fn has(self, flag: u32) -> bool {
         self.entry_flags & flag != 0
