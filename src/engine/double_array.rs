@@ -111,6 +111,20 @@ struct Pending {
     last_skip: usize,
 }
 
+/// Why [`DoubleArray::batch`]'s loop over the characters a term can hold stopped.
+#[derive(Clone, Copy, Debug)]
+enum Stop {
+    /// The text ends.
+    End,
+    /// The state returned to the root with a match pending, at a character of this code.
+    Settle(u32),
+    /// A character (its code point, and the bytes left from its start) outside the BMP, with
+    /// a wide code, or special.
+    Other(u32, usize),
+    /// A character with this code, to read (and the bytes left from its start).
+    Code(u32, usize),
+}
+
 /// A state's `out` with this bit indexes `outputs` (below [`RULES`]); without it, it is the
 /// pattern plus one above 8 bits and its length in characters below, read with no second
 /// lookup (every pattern below 2^22 and 255 characters long).
@@ -453,177 +467,8 @@ impl DoubleArray {
         let mut state = ROOT;
         let mut node = self.root;
         let mut pending: Option<Pending> = None;
-        loop {
-            let left = rest.len();
-            let cp;
-            // Decoded by hand (the text is valid UTF-8): three-byte characters, nearly all of
-            // Chinese text, first.
-            (cp, rest) = match *rest {
-                [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => (
-                    (u32::from(b0 & 0x0F) << 12)
-                        | (u32::from(b1 & 0x3F) << 6)
-                        | u32::from(b2 & 0x3F),
-                    tail,
-                ),
-                [b0, ref tail @ ..] if b0 < 0x80 => (u32::from(b0), tail),
-                [b0, b1, ref tail @ ..] if b0 < 0xE0 => {
-                    ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), tail)
-                }
-                [b0, b1, b2, b3, ref tail @ ..] => (
-                    (u32::from(b0 & 0x07) << 18)
-                        | (u32::from(b1 & 0x3F) << 12)
-                        | (u32::from(b2 & 0x3F) << 6)
-                        | u32::from(b3 & 0x3F),
-                    tail,
-                ),
-                _ => {
-                    let Some(p) = pending.take() else {
-                        return true;
-                    };
-                    let m = self.resolve(p, text, ring);
-                    // The text ends: settle the match, and go on from where it says.
-                    let (pos, chars) = self.settle(at, m, &mut floor, found);
-                    rest = rest_at(pos);
-                    others = chars.wrapping_sub(read);
-                    last_skip = read;
-                    if found.len() >= BATCH {
-                        return false;
-                    }
-                    (state, node) = (ROOT, self.root);
-                    continue;
-                }
-            };
-            let mut entry = self.entry(cp);
-            if entry >= SPECIAL {
-                let pos = total - left;
-                if entry == PAREN {
-                    entry = self.paren;
-                    if let Some(n) = pinyin_at(text, pos) {
-                        if state == ROOT {
-                            // A pinyin annotation outside a term: skipped.
-                            others = others
-                                .wrapping_add(count_chars_in(text, pos, pos + n).unwrap_or(1));
-                            last_skip = read;
-                            rest = rest_at(pos + n);
-                            continue;
-                        }
-                        entry = QUOTE;
-                    }
-                }
-                let long_run = if entry == SPACE || entry == QUOTE {
-                    if state == ROOT {
-                        // Outside a term: nothing to keep (`rest` is past the character, and
-                        // a pinyin annotation was taken above).
-                        others = others.wrapping_add(1);
-                        last_skip = read;
-                        continue;
-                    }
-                    // Inside a possible term: the whole run, which breaks it if too long.
-                    let (n, c, long) = self.skip_run(text, pos);
-                    rest = rest_at(pos + n);
-                    others = others.wrapping_add(c);
-                    last_skip = read;
-                    if !long {
-                        continue;
-                    }
-                    true
-                } else {
-                    false
-                };
-                if long_run || entry >= SPECIAL {
-                    // A run too long, or a character in no pattern: the state returns to the
-                    // root, and a pending match is settled.
-                    if !long_run {
-                        others = others.wrapping_add(1);
-                        last_skip = read;
-                    }
-                    (state, node) = (ROOT, self.root);
-                    if let Some(p) = pending.take() {
-                        let m = self.resolve(p, text, ring);
-                        if m.read == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
-                            Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
-                        } else {
-                            let (pos, chars) = self.settle(at, m, &mut floor, found);
-                            rest = rest_at(pos);
-                            others = chars.wrapping_sub(read);
-                            last_skip = read;
-                        }
-                        if found.len() >= BATCH {
-                            return false;
-                        }
-                    }
-                    continue;
-                }
-            }
-            // `% N` is in the ring: no bounds check is compiled.
-            if let Some(slot) = ring.get_mut(read % N) {
-                *slot = left;
-            }
-            read = read.wrapping_add(1);
-            (state, node) = self.step(state, node, entry);
-            if state == ROOT {
-                let Some(p) = pending.take() else {
-                    continue;
-                };
-                if p.read + 1 == read && p.out & (SPILLED | RULES) == 0 {
-                    // The match of a pattern with no rules, ended by the next character:
-                    // queued as it is (the path of nearly every match).
-                    let length = p.out & 0xFF;
-                    let first = p.read.wrapping_sub(length as usize);
-                    let start = ring.get(first % N).map_or(p.end, |&left| total - left);
-                    let inside = if first >= p.last_skip {
-                        length as usize
-                    } else {
-                        count_chars_in(text, start, p.end).unwrap_or(0)
-                    };
-                    let pattern = (p.out >> 8).wrapping_sub(1) as usize;
-                    found.push((
-                        (pattern, start, p.end),
-                        (p.chars.wrapping_sub(inside), p.chars),
-                    ));
-                    floor = p.end;
-                    if found.len() >= BATCH {
-                        return false;
-                    }
-                    (state, node) = self.step(ROOT, self.root, entry);
-                    if state == ROOT {
-                        continue;
-                    }
-                } else {
-                    let m = self.resolve(p, text, ring);
-                    if m.read + 1 == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
-                        Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
-                        if found.len() >= BATCH {
-                            return false;
-                        }
-                        // The character that ended it follows it: read it on from the root.
-                        (state, node) = self.step(ROOT, self.root, entry);
-                        if state == ROOT {
-                            continue;
-                        }
-                        if node.out != 0 {
-                            pending = Some(Pending {
-                                out: node.out,
-                                end: total - rest.len(),
-                                chars: read.wrapping_add(others),
-                                read,
-                                last_skip,
-                            });
-                        }
-                        continue;
-                    }
-                    let (pos, chars) = self.settle(at, m, &mut floor, found);
-                    rest = rest_at(pos);
-                    others = chars.wrapping_sub(read);
-                    last_skip = read;
-                    if found.len() >= BATCH {
-                        return false;
-                    }
-                    (state, node) = (ROOT, self.root);
-                    continue;
-                }
-            }
-            if node.out != 0 {
+        macro_rules! note {
+            () => {
                 // Only noted: most are overtaken by a longer match before they are settled.
                 pending = Some(Pending {
                     out: node.out,
@@ -631,7 +476,202 @@ impl DoubleArray {
                     chars: read.wrapping_add(others),
                     read,
                     last_skip,
-                });
+                })
+            };
+        }
+        'outer: loop {
+            // Every character a term can hold, read with no call, so that what the loop
+            // keeps (the rest of the text, the state and its node, the count, the ring) stays
+            // in registers; it stops for anything else, decided below.
+            let mut stop = loop {
+                let left = rest.len();
+                let cp;
+                // Decoded by hand (the text is valid UTF-8): three-byte characters, nearly all
+                // of Chinese text, first.
+                (cp, rest) = match *rest {
+                    [b0, b1, b2, ref tail @ ..] if b0 & 0xF0 == 0xE0 => (
+                        (u32::from(b0 & 0x0F) << 12)
+                            | (u32::from(b1 & 0x3F) << 6)
+                            | u32::from(b2 & 0x3F),
+                        tail,
+                    ),
+                    [b0, ref tail @ ..] if b0 < 0x80 => (u32::from(b0), tail),
+                    [b0, b1, ref tail @ ..] if b0 < 0xE0 => {
+                        ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), tail)
+                    }
+                    [b0, b1, b2, b3, ref tail @ ..] => (
+                        (u32::from(b0 & 0x07) << 18)
+                            | (u32::from(b1 & 0x3F) << 12)
+                            | (u32::from(b2 & 0x3F) << 6)
+                            | u32::from(b3 & 0x3F),
+                        tail,
+                    ),
+                    _ => break Stop::End,
+                };
+                // A character of the BMP with a code in the map; anything else (outside the
+                // BMP, a wide code, a special) is decided below.
+                let Some(&e) = self.bmp.get(cp as usize).filter(|&&e| e < WIDE) else {
+                    break Stop::Other(cp, left);
+                };
+                let entry = u32::from(e);
+                // `% N` is in the ring: no bounds check is compiled.
+                if let Some(slot) = ring.get_mut(read % N) {
+                    *slot = left;
+                }
+                read = read.wrapping_add(1);
+                (state, node) = self.step(state, node, entry);
+                if state == ROOT {
+                    if pending.is_some() {
+                        break Stop::Settle(entry);
+                    }
+                } else if node.out != 0 {
+                    note!();
+                }
+            };
+            loop {
+                match stop {
+                    Stop::End => {
+                        let Some(p) = pending.take() else {
+                            return true;
+                        };
+                        let m = self.resolve(p, text, ring);
+                        // The text ends: settle the match, and go on from where it says.
+                        let (pos, chars) = self.settle(at, m, &mut floor, found);
+                        rest = rest_at(pos);
+                        others = chars.wrapping_sub(read);
+                        last_skip = read;
+                        (state, node) = (ROOT, self.root);
+                    }
+                    Stop::Code(entry, left) => {
+                        // A character with a code that the loop above leaves here: read.
+                        if let Some(slot) = ring.get_mut(read % N) {
+                            *slot = left;
+                        }
+                        read = read.wrapping_add(1);
+                        (state, node) = self.step(state, node, entry);
+                        if state == ROOT {
+                            if pending.is_some() {
+                                stop = Stop::Settle(entry);
+                                continue;
+                            }
+                        } else if node.out != 0 {
+                            note!();
+                        }
+                    }
+                    Stop::Settle(entry) => {
+                        let Some(p) = pending.take() else {
+                            continue 'outer;
+                        };
+                        if p.read + 1 == read && p.out & (SPILLED | RULES) == 0 {
+                            // The match of a pattern with no rules, ended by the next
+                            // character: queued as it is (the path of nearly every match).
+                            let length = p.out & 0xFF;
+                            let first = p.read.wrapping_sub(length as usize);
+                            let start = ring.get(first % N).map_or(p.end, |&left| total - left);
+                            let inside = if first >= p.last_skip {
+                                length as usize
+                            } else {
+                                count_chars_in(text, start, p.end).unwrap_or(0)
+                            };
+                            let pattern = (p.out >> 8).wrapping_sub(1) as usize;
+                            found.push((
+                                (pattern, start, p.end),
+                                (p.chars.wrapping_sub(inside), p.chars),
+                            ));
+                            floor = p.end;
+                        } else {
+                            let m = self.resolve(p, text, ring);
+                            if m.read + 1 != read
+                                || !at.patterns.fits(m.pattern, text, m.start, m.end)
+                            {
+                                let (pos, chars) = self.settle(at, m, &mut floor, found);
+                                rest = rest_at(pos);
+                                others = chars.wrapping_sub(read);
+                                last_skip = read;
+                                (state, node) = (ROOT, self.root);
+                                break;
+                            }
+                            Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
+                        }
+                        if found.len() >= BATCH {
+                            return false;
+                        }
+                        // The character that ended it follows it: read it on from the root.
+                        (state, node) = self.step(ROOT, self.root, entry);
+                        if state != ROOT && node.out != 0 {
+                            note!();
+                        }
+                        continue 'outer;
+                    }
+                    Stop::Other(cp, left) => {
+                        let mut entry = self.entry(cp);
+                        if entry < SPECIAL {
+                            // Outside the BMP, or a wide code: read as any other.
+                            stop = Stop::Code(entry, left);
+                            continue;
+                        }
+                        let pos = total - left;
+                        if entry == PAREN {
+                            match pinyin_at(text, pos) {
+                                Some(n) if state == ROOT => {
+                                    // A pinyin annotation outside a term: skipped.
+                                    let c = count_chars_in(text, pos, pos + n).unwrap_or(1);
+                                    others = others.wrapping_add(c);
+                                    last_skip = read;
+                                    rest = rest_at(pos + n);
+                                    continue 'outer;
+                                }
+                                Some(_) => entry = QUOTE,
+                                None if self.paren < SPECIAL => {
+                                    // A bracket of the text itself, which a pattern holds.
+                                    stop = Stop::Code(self.paren, left);
+                                    continue;
+                                }
+                                None => entry = ABSENT,
+                            }
+                        }
+                        let long_run = entry != ABSENT;
+                        if long_run {
+                            // Whitespace or a quote mark.
+                            if state == ROOT {
+                                // Outside a term: nothing to keep (`rest` is past it).
+                                others = others.wrapping_add(1);
+                                last_skip = read;
+                                continue 'outer;
+                            }
+                            // Inside a possible term: the whole run, which breaks it if too
+                            // long.
+                            let (n, c, long) = self.skip_run(text, pos);
+                            rest = rest_at(pos + n);
+                            others = others.wrapping_add(c);
+                            last_skip = read;
+                            if !long {
+                                continue 'outer;
+                            }
+                        } else {
+                            others = others.wrapping_add(1);
+                            last_skip = read;
+                        }
+                        // A run too long, or a character in no pattern: the state returns to
+                        // the root, and a pending match is settled.
+                        (state, node) = (ROOT, self.root);
+                        if let Some(p) = pending.take() {
+                            let m = self.resolve(p, text, ring);
+                            if m.read == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
+                                Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
+                            } else {
+                                let (pos, chars) = self.settle(at, m, &mut floor, found);
+                                rest = rest_at(pos);
+                                others = chars.wrapping_sub(read);
+                                last_skip = read;
+                            }
+                        }
+                    }
+                }
+                break;
+            }
+            if found.len() >= BATCH {
+                return false;
             }
         }
     }
