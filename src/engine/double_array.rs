@@ -13,7 +13,13 @@
 //! the automaton needs anyway; whitespace and quote marks map to codes that keep the state
 //! (counted against the rules' bounds), so the text is never copied and spans index it
 //! directly. The start of a match is read from a ring of the last characters' offsets. The
-//! boundary rule and quote widening are checked only at a match.
+//! boundary rule and quote widening are checked only at a match, and only for the patterns
+//! that have them (a bit of the state's output says so).
+//!
+//! The loop over the characters a term can hold calls nothing and keeps few values (the rest
+//! of the text, the state and its node, one count, the ring), so that they stay in registers:
+//! the character count is that count plus the characters skipped, which change only on the
+//! rarer paths outside it.
 //!
 //! Leftmost-longest follows `aho-corasick` and `daachorse`: a state with an output fails to a
 //! dead state, as do its descendants, so once a match is pending the search stops at the first
@@ -439,10 +445,10 @@ impl DoubleArray {
     /// there); it holds twice the longest pattern, so a pending match's start is still there
     /// when the search gives up extending it.
     ///
-    /// The loop keeps few values: the rest of the text as a slice (a position is the text's
-    /// length less the rest's), the state, its node, and the count of characters read, so that
-    /// they stay in registers; character offsets are that count plus the characters skipped,
-    /// which change only on the rarer paths.
+    /// The inner loop keeps few values and calls nothing: the rest of the text as a slice (a
+    /// position is the text's length less the rest's), the state, its node, and the count of
+    /// characters read, so that they stay in registers; character offsets are that count plus
+    /// the characters skipped, which change only on the rarer paths, around it.
     fn batch<const N: usize>(
         &self,
         at: Haystack<'_>,
