@@ -473,6 +473,10 @@ impl DoubleArray {
         let mut state = ROOT;
         let mut node = self.root;
         let mut pending: Option<Pending> = None;
+        // The run of whitespace and quote marks inside a possible term: `read` where it is,
+        // and its whitespace and quotes so far (no character has been read since while `read` is
+        // that).
+        let mut run = (usize::MAX, 0usize, 0usize);
         macro_rules! note {
             () => {
                 // Only noted: most are overtaken by a longer match before they are settled.
@@ -571,20 +575,7 @@ impl DoubleArray {
                         if p.read + 1 == read && p.out & (SPILLED | RULES) == 0 {
                             // The match of a pattern with no rules, ended by the next
                             // character: queued as it is (the path of nearly every match).
-                            let length = p.out & 0xFF;
-                            let first = p.read.wrapping_sub(length as usize);
-                            let start = ring.get(first % N).map_or(p.end, |&left| total - left);
-                            let inside = if first >= p.last_skip {
-                                length as usize
-                            } else {
-                                count_chars_in(text, start, p.end).unwrap_or(0)
-                            };
-                            let pattern = (p.out >> 8).wrapping_sub(1) as usize;
-                            found.push((
-                                (pattern, start, p.end),
-                                (p.chars.wrapping_sub(inside), p.chars),
-                            ));
-                            floor = p.end;
+                            floor = Self::queue_plain(&p, text, ring, found);
                         } else {
                             let m = self.resolve(p, text, ring);
                             if m.read + 1 != read
@@ -617,17 +608,16 @@ impl DoubleArray {
                             continue;
                         }
                         let pos = total - left;
+                        // The characters this step skips: one, or a pinyin annotation's.
+                        let mut skipped = 1;
                         if entry == PAREN {
                             match pinyin_at(text, pos) {
-                                Some(n) if state == ROOT => {
-                                    // A pinyin annotation outside a term: skipped.
-                                    let c = count_chars_in(text, pos, pos + n).unwrap_or(1);
-                                    others = others.wrapping_add(c);
-                                    last_skip = read;
+                                Some(n) => {
+                                    // Skipped like a quote mark.
+                                    skipped = count_chars_in(text, pos, pos + n).unwrap_or(1);
                                     rest = rest_at(pos + n);
-                                    continue 'outer;
+                                    entry = QUOTE;
                                 }
-                                Some(_) => entry = QUOTE,
                                 None if self.paren < SPECIAL => {
                                     // A bracket of the text itself, which a pattern holds.
                                     stop = Stop::Code(self.paren, left);
@@ -636,40 +626,49 @@ impl DoubleArray {
                                 None => entry = ABSENT,
                             }
                         }
-                        let long_run = entry != ABSENT;
-                        if long_run {
-                            // Whitespace or a quote mark.
+                        others = others.wrapping_add(skipped);
+                        if entry != ABSENT {
+                            // Whitespace or a quote mark: outside a term nothing to keep
+                            // (`rest` is past it); inside one, counted against the bounds of
+                            // its run (the marks since the last character read).
                             if state == ROOT {
-                                // Outside a term: nothing to keep (`rest` is past it).
-                                others = others.wrapping_add(1);
                                 last_skip = read;
                                 continue 'outer;
                             }
-                            // Inside a possible term: the whole run, which breaks it if too
-                            // long.
-                            let (n, c, long) = self.skip_run(text, pos);
-                            rest = rest_at(pos + n);
-                            others = others.wrapping_add(c);
+                            if run.0 != read {
+                                run = (read, 0, 0);
+                            }
                             last_skip = read;
-                            if !long {
+                            if entry == SPACE {
+                                run.1 += 1;
+                            } else {
+                                run.2 += 1;
+                            }
+                            let max = self.fold.max_gap;
+                            if run.1 <= max && run.2 <= max {
                                 continue 'outer;
                             }
-                        } else {
-                            others = others.wrapping_add(1);
-                            last_skip = read;
                         }
+                        last_skip = read;
                         // A run too long, or a character in no pattern: the state returns to
                         // the root, and a pending match is settled.
                         (state, node) = (ROOT, self.root);
                         if let Some(p) = pending.take() {
-                            let m = self.resolve(p, text, ring);
-                            if m.read == read && at.patterns.fits(m.pattern, text, m.start, m.end) {
-                                Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
+                            if p.read == read && p.out & (SPILLED | RULES) == 0 {
+                                // A plain match, ended right after it: queued as it is.
+                                floor = Self::queue_plain(&p, text, ring, found);
                             } else {
-                                let (pos, chars) = self.settle(at, m, &mut floor, found);
-                                rest = rest_at(pos);
-                                others = chars.wrapping_sub(read);
-                                last_skip = read;
+                                let m = self.resolve(p, text, ring);
+                                if m.read == read
+                                    && at.patterns.fits(m.pattern, text, m.start, m.end)
+                                {
+                                    Self::push(at, &m, (m.end, m.chars.1), &mut floor, found);
+                                } else {
+                                    let (pos, chars) = self.settle(at, m, &mut floor, found);
+                                    rest = rest_at(pos);
+                                    others = chars.wrapping_sub(read);
+                                    last_skip = read;
+                                }
                             }
                         }
                     }
@@ -680,6 +679,33 @@ impl DoubleArray {
                 return false;
             }
         }
+    }
+
+    /// Queues pending match `p` of a pattern with no rules (its `out` has neither [`SPILLED`]
+    /// nor [`RULES`]) as it is, its start read from the ring; returns its end.
+    #[inline(always)]
+    fn queue_plain<const N: usize>(
+        p: &Pending,
+        text: &str,
+        ring: &[usize; N],
+        found: &mut Vec<(Raw, (usize, usize))>,
+    ) -> usize {
+        let length = p.out & 0xFF;
+        let first = p.read.wrapping_sub(length as usize);
+        let start = ring
+            .get(first % N)
+            .map_or(p.end, |&left| text.len().wrapping_sub(left));
+        let inside = if first >= p.last_skip {
+            length as usize
+        } else {
+            count_chars_in(text, start, p.end).unwrap_or(0)
+        };
+        let pattern = (p.out >> 8).wrapping_sub(1) as usize;
+        found.push((
+            (pattern, start, p.end),
+            (p.chars.wrapping_sub(inside), p.chars),
+        ));
+        p.end
     }
 
     /// The match a pending one stands for, its start read from the ring.
@@ -764,30 +790,6 @@ impl DoubleArray {
             .and_then(|t| t.chars().next())
             .map_or(1, char::len_utf8);
         (m.start + next, m.chars.0 + 1)
-    }
-
-    /// The run of whitespace and quote marks at `pos`: its bytes, its characters, and whether it
-    /// is too long to be inside a term (more than the bound of either).
-    #[cold]
-    fn skip_run(&self, text: &str, pos: usize) -> (usize, usize, bool) {
-        let (mut n, mut chars, mut gap, mut quotes) = (0, 0, 0, 0);
-        while let Some((len, entry)) = self.read(text, pos + n) {
-            match entry {
-                SPACE => gap += 1,
-                QUOTE => quotes += 1,
-                _ => break,
-            }
-            chars += if len > 4 {
-                count_chars_in(text, pos + n, pos + n + len).unwrap_or(1)
-            } else {
-                1
-            };
-            n += len;
-        }
-        let max = self.fold.max_gap;
-        // A run at the end of the text breaks nothing: no character follows it.
-        let follows = pos + n < text.len();
-        (n, chars, follows && (gap > max || quotes > max))
     }
 
     /// The pattern and its length in characters of a state's output `out` (not 0).
