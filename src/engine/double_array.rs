@@ -105,16 +105,37 @@ struct Found {
     read: usize,
 }
 
-/// A match noted as the search passes its end: the state's output, and where the search stood.
+/// A match noted as the search passes its end: the state's output (0 for none), and where the
+/// search stood. Kept to the fewest fields, as most are noted and overtaken.
 #[derive(Clone, Copy, Debug)]
 struct Pending {
     out: u32,
-    end: usize,
+    /// The bytes of the text left after its end.
+    left: usize,
     chars: usize,
     read: usize,
-    /// `read` when the search last skipped a character (whitespace, a quote, a pinyin
-    /// annotation) or restarted.
-    last_skip: usize,
+}
+
+impl Pending {
+    const NONE: Pending = Pending {
+        out: 0,
+        left: 0,
+        chars: 0,
+        read: 0,
+    };
+
+    /// The match noted, if any, leaving none.
+    #[inline(always)]
+    fn take(&mut self) -> Option<Pending> {
+        let p = *self;
+        self.out = 0;
+        (p.out != 0).then_some(p)
+    }
+
+    #[inline(always)]
+    fn is_some(&self) -> bool {
+        self.out != 0
+    }
 }
 
 /// Why [`DoubleArray::batch`]'s loop over the characters a term can hold stopped.
@@ -467,12 +488,14 @@ impl DoubleArray {
         // `read + others` there, wrapping.
         let mut read = 0usize;
         let mut others = at.chars.unwrap_or(0);
-        // `read` when `others` last changed: a match that starts at or after it has no skipped
-        // character inside, and its length in characters is its pattern's.
+        // `read` when the search last skipped a character inside a possible term (whitespace,
+        // a quote, a pinyin annotation) or restarted: a match that starts at or after it has
+        // no skipped character inside, and its length in characters is its pattern's. (A
+        // character in no pattern, or one skipped at the root, is inside no match.)
         let mut last_skip = 0usize;
         let mut state = ROOT;
         let mut node = self.root;
-        let mut pending: Option<Pending> = None;
+        let mut pending = Pending::NONE;
         // The run of whitespace and quote marks inside a possible term: `read` where it is,
         // and its whitespace and quotes so far (no character has been read since while `read` is
         // that).
@@ -480,13 +503,12 @@ impl DoubleArray {
         macro_rules! note {
             () => {
                 // Only noted: most are overtaken by a longer match before they are settled.
-                pending = Some(Pending {
+                pending = Pending {
                     out: node.out,
-                    end: total - rest.len(),
+                    left: rest.len(),
                     chars: read.wrapping_add(others),
                     read,
-                    last_skip,
-                })
+                }
             };
         }
         'outer: loop {
@@ -544,7 +566,7 @@ impl DoubleArray {
                         let Some(p) = pending.take() else {
                             return true;
                         };
-                        let m = self.resolve(p, text, ring);
+                        let m = self.resolve(p, last_skip, text, ring);
                         // The text ends: settle the match, and go on from where it says.
                         let (pos, chars) = self.settle(at, m, &mut floor, found);
                         rest = rest_at(pos);
@@ -575,9 +597,9 @@ impl DoubleArray {
                         if p.read + 1 == read && p.out & (SPILLED | RULES) == 0 {
                             // The match of a pattern with no rules, ended by the next
                             // character: queued as it is (the path of nearly every match).
-                            floor = Self::queue_plain(&p, text, ring, found);
+                            floor = Self::queue_plain(&p, last_skip, text, ring, found);
                         } else {
-                            let m = self.resolve(p, text, ring);
+                            let m = self.resolve(p, last_skip, text, ring);
                             if m.read + 1 != read
                                 || !at.patterns.fits(m.pattern, text, m.start, m.end)
                             {
@@ -632,7 +654,7 @@ impl DoubleArray {
                             // (`rest` is past it); inside one, counted against the bounds of
                             // its run (the marks since the last character read).
                             if state == ROOT {
-                                last_skip = read;
+                                // No match spans it: `last_skip` stays.
                                 continue 'outer;
                             }
                             if run.0 != read {
@@ -649,16 +671,16 @@ impl DoubleArray {
                                 continue 'outer;
                             }
                         }
-                        last_skip = read;
                         // A run too long, or a character in no pattern: the state returns to
-                        // the root, and a pending match is settled.
+                        // the root, and a pending match is settled (no match spans it, so
+                        // `last_skip` stays).
                         (state, node) = (ROOT, self.root);
                         if let Some(p) = pending.take() {
                             if p.read == read && p.out & (SPILLED | RULES) == 0 {
                                 // A plain match, ended right after it: queued as it is.
-                                floor = Self::queue_plain(&p, text, ring, found);
+                                floor = Self::queue_plain(&p, last_skip, text, ring, found);
                             } else {
-                                let m = self.resolve(p, text, ring);
+                                let m = self.resolve(p, last_skip, text, ring);
                                 if m.read == read
                                     && at.patterns.fits(m.pattern, text, m.start, m.end)
                                 {
@@ -682,52 +704,68 @@ impl DoubleArray {
     }
 
     /// Queues pending match `p` of a pattern with no rules (its `out` has neither [`SPILLED`]
-    /// nor [`RULES`]) as it is, its start read from the ring; returns its end.
+    /// nor [`RULES`]) as it is, its start read from the ring; returns its end. `last_skip` is
+    /// `read` when the search last skipped a character (whitespace, a quote, a pinyin
+    /// annotation) or restarted.
     #[inline(always)]
     fn queue_plain<const N: usize>(
         p: &Pending,
+        last_skip: usize,
         text: &str,
         ring: &[usize; N],
         found: &mut Vec<(Raw, (usize, usize))>,
     ) -> usize {
         let length = p.out & 0xFF;
-        let first = p.read.wrapping_sub(length as usize);
-        let start = ring
-            .get(first % N)
-            .map_or(p.end, |&left| text.len().wrapping_sub(left));
-        let inside = if first >= p.last_skip {
-            length as usize
-        } else {
-            count_chars_in(text, start, p.end).unwrap_or(0)
-        };
+        let (start, end, inside) = Self::span(p, length, last_skip, text, ring);
         let pattern = (p.out >> 8).wrapping_sub(1) as usize;
         found.push((
-            (pattern, start, p.end),
+            (pattern, start, end),
             (p.chars.wrapping_sub(inside), p.chars),
         ));
-        p.end
+        end
     }
 
-    /// The match a pending one stands for, its start read from the ring.
-    #[inline]
-    fn resolve<const N: usize>(&self, p: Pending, text: &str, ring: &[usize; N]) -> Found {
-        let (pattern, length) = self.output(p.out).unwrap_or((0, 0));
+    /// The span of pending match `p`, of `length` folded characters, and the characters in it.
+    #[inline(always)]
+    fn span<const N: usize>(
+        p: &Pending,
+        length: u32,
+        last_skip: usize,
+        text: &str,
+        ring: &[usize; N],
+    ) -> (usize, usize, usize) {
+        let end = text.len().wrapping_sub(p.left);
         let first = p.read.wrapping_sub(length as usize);
         let start = ring
             .get(first % N)
-            .map_or(p.end, |&left| text.len().saturating_sub(left));
-        // The characters in the match: its pattern's, unless the search skipped some inside it
-        // (then counted in its few bytes), rather than a second offset stored in the ring for
-        // every character.
-        let inside = if first >= p.last_skip {
+            .map_or(end, |&left| text.len().wrapping_sub(left));
+        // The characters in the match: its pattern's, unless the search skipped some since it
+        // started (inside it, or after its end), then counted in its few bytes, rather than a
+        // second offset stored in the ring for every character.
+        let inside = if first >= last_skip {
             length as usize
         } else {
-            count_chars_in(text, start, p.end).unwrap_or(0)
+            count_chars_in(text, start, end).unwrap_or(0)
         };
+        (start, end, inside)
+    }
+
+    /// The match a pending one stands for, its start read from the ring (`last_skip` as for
+    /// [`DoubleArray::queue_plain`]).
+    #[inline]
+    fn resolve<const N: usize>(
+        &self,
+        p: Pending,
+        last_skip: usize,
+        text: &str,
+        ring: &[usize; N],
+    ) -> Found {
+        let (pattern, length) = self.output(p.out).unwrap_or((0, 0));
+        let (start, end, inside) = Self::span(&p, length, last_skip, text, ring);
         Found {
             pattern: pattern as usize,
             start,
-            end: p.end,
+            end,
             chars: (p.chars.wrapping_sub(inside), p.chars),
             read: p.read,
         }
