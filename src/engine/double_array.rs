@@ -1311,14 +1311,23 @@ impl Placer {
         let first = codes.first().copied().unwrap_or(0);
         let head = self.head;
         if head != NIL {
+            let (free, next) = (&self.free[..], &self.next[..]);
+            let is_free = |slot: u32| free.get(slot as usize).copied().unwrap_or(false);
+            // The first child lands on `s`, free by construction; the second, tried on its own
+            // first, turns most bases down.
+            let (second, others) = match codes.get(1..) {
+                Some([second, others @ ..]) => (Some(*second), others),
+                _ => (None, &[][..]),
+            };
             let mut s = head;
             for _ in 0..PLACE_TRIES {
                 let base = s ^ first;
-                // The first child lands on `s`, free by construction.
-                if codes.iter().skip(1).all(|&c| self.is_free(base ^ c)) {
+                if second.is_none_or(|c| is_free(base ^ c))
+                    && others.iter().all(|&c| is_free(base ^ c))
+                {
                     return Ok(base);
                 }
-                s = self.next.get(s as usize).copied().unwrap_or(head);
+                s = next.get(s as usize).copied().unwrap_or(head);
                 if s == head {
                     break;
                 }
