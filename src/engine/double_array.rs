@@ -705,8 +705,8 @@ impl DoubleArray {
 
     /// Queues pending match `p` of a pattern with no rules (its `out` has neither [`SPILLED`]
     /// nor [`RULES`]) as it is, its start read from the ring; returns its end. `last_skip` is
-    /// `read` when the search last skipped a character (whitespace, a quote, a pinyin
-    /// annotation) or restarted.
+    /// `read` when the search last skipped a character inside a possible term (whitespace, a
+    /// quote, a pinyin annotation) or restarted.
     #[inline(always)]
     fn queue_plain<const N: usize>(
         p: &Pending,
@@ -1311,6 +1311,8 @@ impl Placer {
         let first = codes.first().copied().unwrap_or(0);
         let head = self.head;
         if head != NIL {
+            // `Placer::is_free` on slices taken once: through `&mut self` the map and the list
+            // would be reloaded at every try.
             let (free, next) = (&self.free[..], &self.next[..]);
             let is_free = |slot: u32| free.get(slot as usize).copied().unwrap_or(false);
             // The first child lands on `s`, free by construction; the second, tried on its own
