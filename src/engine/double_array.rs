@@ -1178,20 +1178,46 @@ impl Trie {
     }
 }
 
-/// Free slots of the open blocks, in a circular doubly linked list in slot order, for placing
-/// states.
+/// The slots of the double array as they are placed: which are free, a bit a slot, and which
+/// blocks are still open for placing states.
 struct Placer {
     nodes: Vec<Node>,
-    /// Whether each slot is free: a byte a slot, read by every base tried (the nodes, 16 bytes
-    /// a slot, would cost a cache line every four).
-    free: Vec<bool>,
-    next: Vec<u32>,
-    prev: Vec<u32>,
-    /// The first free slot, or [`NIL`].
-    head: u32,
+    /// Free slots, a bit a slot (bit `s % 64` of word `s / 64`). A state's children all land
+    /// in the block of its first child (codes are below the block's length, and a block's
+    /// slots differ only in the bits a code can flip), so a base is tried for 64 first-child
+    /// slots at once: a word of this map, and-ed with each other child's word moved by its
+    /// code (see [`xor_bits`]).
+    free: Vec<u64>,
+    /// No free slot of an open block lies below this word (a whole word's bits are only ever
+    /// cleared, so it only moves up).
+    low: usize,
     block_len: u32,
     /// The first block still open.
     open: u32,
+    /// How many free slots a state tries before it opens a new block: [`PLACE_TRIES`].
+    tries: usize,
+}
+
+/// For each bit of a code's low six bits, the bits of a word whose index has that bit clear.
+const SWAP_MASKS: [u64; 6] = [
+    0x5555_5555_5555_5555,
+    0x3333_3333_3333_3333,
+    0x0F0F_0F0F_0F0F_0F0F,
+    0x00FF_00FF_00FF_00FF,
+    0x0000_FFFF_0000_FFFF,
+    0x0000_0000_FFFF_FFFF,
+];
+
+/// `word` with bit `i` moved to bit `i ^ x` (for `x < 64`): in the free map, the slots
+/// `s ^ x` seen from the slots `s`.
+fn xor_bits(mut word: u64, x: u32) -> u64 {
+    for (k, mask) in SWAP_MASKS.iter().enumerate() {
+        if x >> k & 1 == 1 {
+            let shift = 1 << k;
+            word = ((word & mask) << shift) | ((word >> shift) & mask);
+        }
+    }
+    word
 }
 
 impl Placer {
@@ -1199,11 +1225,10 @@ impl Placer {
         let mut p = Placer {
             nodes: Vec::new(),
             free: Vec::new(),
-            next: Vec::new(),
-            prev: Vec::new(),
-            head: NIL,
+            low: 0,
             block_len,
             open: 0,
+            tries: PLACE_TRIES,
         };
         p.grow();
         p
@@ -1212,72 +1237,18 @@ impl Placer {
     /// Adds a block of free slots, closing the oldest open block past [`OPEN_BLOCKS`] (its
     /// free slots are left free for good).
     fn grow(&mut self) {
-        let start = self.nodes.len() as u32;
-        let end = start + self.block_len;
-        self.nodes.resize(end as usize, FREE_NODE);
-        self.free.resize(end as usize, true);
-        self.next.resize(end as usize, NIL);
-        self.prev.resize(end as usize, NIL);
+        let start = self.nodes.len();
+        let end = start + self.block_len as usize;
+        self.nodes.resize(end, FREE_NODE);
+        self.free.resize(end.div_ceil(64), 0);
         for s in start..end {
-            self.link(s);
-        }
-        let blocks = end / self.block_len;
-        while blocks - self.open > OPEN_BLOCKS as u32 {
-            let (from, to) = (self.open * self.block_len, (self.open + 1) * self.block_len);
-            for s in from..to {
-                if self.is_free(s) {
-                    self.unlink(s);
-                }
+            if let Some(w) = self.free.get_mut(s / 64) {
+                *w |= 1 << (s % 64);
             }
-            self.open += 1;
         }
-    }
-
-    /// Puts free slot `s` at the end of the list.
-    fn link(&mut self, s: u32) {
-        if self.head == NIL {
-            self.head = s;
-            if let Some(n) = self.next.get_mut(s as usize) {
-                *n = s;
-            }
-            if let Some(p) = self.prev.get_mut(s as usize) {
-                *p = s;
-            }
-            return;
-        }
-        let head = self.head;
-        let last = self.prev.get(head as usize).copied().unwrap_or(head);
-        if let Some(n) = self.next.get_mut(last as usize) {
-            *n = s;
-        }
-        if let Some(n) = self.next.get_mut(s as usize) {
-            *n = head;
-        }
-        if let Some(p) = self.prev.get_mut(s as usize) {
-            *p = last;
-        }
-        if let Some(p) = self.prev.get_mut(head as usize) {
-            *p = s;
-        }
-    }
-
-    fn unlink(&mut self, s: u32) {
-        let (next, prev) = (
-            self.next.get(s as usize).copied().unwrap_or(NIL),
-            self.prev.get(s as usize).copied().unwrap_or(NIL),
-        );
-        if next == s {
-            self.head = NIL;
-            return;
-        }
-        if let Some(n) = self.next.get_mut(prev as usize) {
-            *n = next;
-        }
-        if let Some(p) = self.prev.get_mut(next as usize) {
-            *p = prev;
-        }
-        if self.head == s {
-            self.head = next;
+        let blocks = end as u32 / self.block_len;
+        if blocks - self.open > OPEN_BLOCKS as u32 {
+            self.open = blocks - OPEN_BLOCKS as u32;
         }
     }
 
@@ -1286,53 +1257,59 @@ impl Placer {
         while s as usize >= self.nodes.len() {
             self.grow();
         }
-        if self.is_free(s) {
-            if s / self.block_len >= self.open {
-                self.unlink(s);
-            }
+        if let Some(w) = self.free.get_mut(s as usize / 64)
+            && *w >> (s % 64) & 1 == 1
+        {
+            *w &= !(1 << (s % 64));
             if let Some(node) = self.nodes.get_mut(s as usize) {
                 node.check = FREE - 1;
-            }
-            if let Some(f) = self.free.get_mut(s as usize) {
-                *f = false;
             }
         }
     }
 
-    #[inline]
-    fn is_free(&self, s: u32) -> bool {
-        self.free.get(s as usize).copied().unwrap_or(false)
-    }
-
-    /// A base where every child code lands on a free slot: the first that fits among the
-    /// first [`PLACE_TRIES`] free slots, else one in a new block (where every base fits), so
-    /// that placing a state costs a bounded scan however many slots are stuck free.
+    /// A base where every child code lands on a free slot: the one whose first child's slot
+    /// comes first among the first [`Placer::tries`] free slots of the open blocks, else one in
+    /// a new block (where every base fits), so that placing a state costs a bounded scan
+    /// however many slots are stuck free.
     fn find_base(&mut self, codes: &[u32]) -> Result<u32, String> {
         let first = codes.first().copied().unwrap_or(0);
-        let head = self.head;
-        if head != NIL {
-            // `Placer::is_free` on slices taken once: through `&mut self` the map and the list
-            // would be reloaded at every try.
-            let (free, next) = (&self.free[..], &self.next[..]);
-            let is_free = |slot: u32| free.get(slot as usize).copied().unwrap_or(false);
-            // The first child lands on `s`, free by construction; the second, tried on its own
-            // first, turns most bases down.
-            let (second, others) = match codes.get(1..) {
-                Some([second, others @ ..]) => (Some(*second), others),
-                _ => (None, &[][..]),
-            };
-            let mut s = head;
-            for _ in 0..PLACE_TRIES {
-                let base = s ^ first;
-                if second.is_none_or(|c| is_free(base ^ c))
-                    && others.iter().all(|&c| is_free(base ^ c))
-                {
-                    return Ok(base);
-                }
-                s = next.get(s as usize).copied().unwrap_or(head);
-                if s == head {
+        let others = codes.get(1..).unwrap_or(&[]);
+        let start = self.open as usize * self.block_len as usize;
+        self.low = self.low.max(start / 64);
+        // A word past the end may gain free slots when the array grows.
+        while (self.low + 1) * 64 <= self.nodes.len() && self.free.get(self.low) == Some(&0) {
+            self.low += 1;
+        }
+        // Free slots of open blocks before the word being tried: the slots tried so far.
+        let mut tried = 0usize;
+        for (j, &word) in self.free.iter().enumerate().skip(self.low) {
+            let mut slots = word;
+            if j == start / 64 {
+                slots &= u64::MAX << (start % 64);
+            }
+            if slots == 0 {
+                continue;
+            }
+            let mut fits = slots;
+            for &c in others {
+                let x = (c ^ first) as usize;
+                let moved = self.free.get(j ^ (x / 64)).copied().unwrap_or(0);
+                fits &= xor_bits(moved, (x % 64) as u32);
+                if fits == 0 {
                     break;
                 }
+            }
+            if fits != 0 {
+                let bit = fits.trailing_zeros();
+                let before = (slots & !(u64::MAX << bit)).count_ones() as usize;
+                if tried + before < self.tries {
+                    return Ok((j as u32 * 64 + bit) ^ first);
+                }
+                break;
+            }
+            tried += slots.count_ones() as usize;
+            if tried >= self.tries {
+                break;
             }
         }
         if self.nodes.len() as u64 + u64::from(self.block_len) >= u64::from(FREE - 2) {
@@ -1341,5 +1318,90 @@ impl Placer {
         let start = self.nodes.len() as u32;
         self.grow();
         Ok(start ^ first)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A xorshift generator: the same slots and codes every run.
+    fn rng(mut x: u64) -> impl FnMut() -> u64 {
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        }
+    }
+
+    #[test]
+    fn xor_bits_moves_bit_i_to_bit_i_xor_x() {
+        let mut next = rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..64 {
+            let word = next();
+            for x in 0..64u32 {
+                let naive = (0..64).fold(0u64, |w, i| w | ((word >> i & 1) << (i ^ x)));
+                assert_eq!(xor_bits(word, x), naive, "word {word:#x}, x {x}");
+            }
+        }
+    }
+
+    /// The first free slot of an open block, in slot order, whose base fits every child, found
+    /// one slot at a time.
+    fn naive_base(p: &Placer, codes: &[u32]) -> Option<u32> {
+        let free = |s: usize| p.free.get(s / 64).is_some_and(|w| w >> (s % 64) & 1 == 1);
+        let first = *codes.first()?;
+        let start = p.open as usize * p.block_len as usize;
+        (start..p.nodes.len())
+            .filter(|&s| free(s))
+            .take(p.tries)
+            .map(|s| s as u32 ^ first)
+            .find(|&base| codes.iter().all(|&c| free((base ^ c) as usize)))
+    }
+
+    /// Word at a time, the placer chooses the base a slot-by-slot scan chooses, on blocks
+    /// smaller than a word, a word long and many words long, as states fill them and old
+    /// blocks close.
+    #[test]
+    fn find_base_is_the_first_fit_of_a_slot_by_slot_scan() {
+        for (block_len, tries) in [(4u32, 64), (16, 64), (64, 64), (256, 300), (2048, 3_000)] {
+            let mut next = rng(0x2545_F491_4F6C_DD1D ^ u64::from(block_len));
+            let mut p = Placer::new(block_len);
+            // Few enough that some scans stop at the bound.
+            p.tries = tries;
+            p.take(ROOT);
+            p.take(DEAD);
+            let mut new_blocks = 0;
+            for _ in 0..2_000 {
+                // Busy states often enough that blocks close with slots left free.
+                let degree = match next() % 16 {
+                    0..=3 => 1 + next() % u64::from(block_len),
+                    4..=9 => 2 + next() % 4,
+                    _ => 1,
+                } as usize;
+                let mut codes: Vec<u32> = Vec::new();
+                while codes.len() < degree.min(block_len as usize) {
+                    let c = (next() % u64::from(block_len)) as u32;
+                    if !codes.contains(&c) {
+                        codes.push(c);
+                    }
+                }
+                let expected = naive_base(&p, &codes);
+                let len = p.nodes.len() as u32;
+                let base = p.find_base(&codes).unwrap();
+                match expected {
+                    Some(b) => assert_eq!(base, b, "block_len {block_len}, codes {codes:?}"),
+                    None => {
+                        assert_eq!(base, len ^ codes[0], "a new block: block_len {block_len}");
+                        new_blocks += 1;
+                    }
+                }
+                for &c in &codes {
+                    p.take(base ^ c);
+                }
+            }
+            assert!(new_blocks > 0 && p.open > 0, "block_len {block_len}");
+        }
     }
 }
