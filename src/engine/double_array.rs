@@ -1188,8 +1188,9 @@ struct Placer {
     /// slots at once: a word of this map, and-ed with each other child's word moved by its
     /// code (see [`xor_bits`]).
     free: Vec<u64>,
-    /// No free slot of an open block lies below this word (a whole word's bits are only ever
-    /// cleared, so it only moves up).
+    /// No free slot of an open block lies below this word. A word wholly inside the array only
+    /// loses free slots, so this only moves up; a word the array ends inside gains some when
+    /// it grows, and is never passed.
     low: usize,
     block_len: u32,
     /// The first block still open.
